@@ -1,0 +1,60 @@
+"""acwr_max: for every plan day, acute / chronic workload <= 1.3 (default).
+
+acute(d) = load summed over days d-6..d; chronic(d) = load summed over d-27..d divided by 4,
+floored at the weekly load of start_floor at easy pace plus the weekly strength load. Days
+before the plan carry history loads (distance x easy pace x 3.5 per week, spread evenly).
+
+acute <= r x max(chronic, floor) is split with one boolean per day: either the rolling chronic
+sum or the floor bounds the acute load. History constants are rounded against the athlete
+(acute up, chronic down), so the plan holds with exact arithmetic too.
+"""
+
+import math
+from dataclasses import dataclass
+
+RULE = "acwr_max"
+SCALE = 100  # acwr_max in hundredths
+ACUTE_DAYS = 7
+CHRONIC_DAYS = 28
+
+
+@dataclass(frozen=True)
+class DayBound:
+    """400 x acute + acute_history <= ratio x chronic + chronic_history, or <= floor."""
+
+    index: int
+    ratio: int
+    acute_history: int
+    chronic_history: int
+    floor: int
+
+    def window(self, days: int) -> range:
+        return range(max(0, self.index - days + 1), self.index + 1)
+
+
+def day_bound(inst, index: int) -> DayBound:
+    ratio = round(SCALE * inst.config.rules.acwr_max)
+    acute = sum(inst.history_day_load(k) for k in range(1, ACUTE_DAYS - index))
+    chronic = sum(inst.history_day_load(k) for k in range(1, CHRONIC_DAYS - index))
+    return DayBound(
+        index=index,
+        ratio=ratio,
+        acute_history=math.ceil(4 * SCALE * acute - 1e-9),
+        chronic_history=math.floor(ratio * chronic + 1e-9),
+        floor=math.floor(ratio * 4 * inst.chronic_floor),
+    )
+
+
+def build(m) -> None:
+    for index in range(len(m.days)):
+        bound = day_bound(m.instance, index)
+        acute = sum(m.load[i] for i in bound.window(ACUTE_DAYS))
+        chronic = sum(m.load[i] for i in bound.window(CHRONIC_DAYS))
+        left = 4 * SCALE * acute + bound.acute_history
+        if bound.chronic_history >= bound.floor:  # history alone lifts chronic above the floor
+            m.add(RULE, left <= bound.ratio * chronic + bound.chronic_history)
+            continue
+        above_floor = m.cp.NewBoolVar(f"chronic_above_floor_{index}")
+        m.add(RULE, left <= bound.ratio * chronic + bound.chronic_history, when=[above_floor])
+        m.add(RULE, left <= bound.floor, when=[above_floor.Not()])
+

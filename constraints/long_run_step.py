@@ -1,0 +1,19 @@
+"""long_run_step: a long run <= the longest of longest_recent_run and all earlier long runs, plus
+the step (2 km / 1.25 mi); the cap never falls below long_run_max_share x start_floor."""
+
+from planner.instance import tenths
+
+RULE = "long_run_step"
+
+
+def build(m) -> None:
+    inst = m.instance
+    step = tenths(inst.config.long_run_step)
+    longest_so_far = inst.longest_recent_run
+    for week in m.week_numbers:
+        cap = m.cp.NewIntVar(0, inst.max_run_tenths + step + inst.long_run_floor, f"long_step_cap_{week}")
+        m.cp.AddMaxEquality(cap, [longest_so_far + step, inst.long_run_floor])
+        m.add(RULE, m.week_long[week] <= cap)
+        longest = m.cp.NewIntVar(0, max(inst.max_run_tenths, inst.longest_recent_run), f"longest_long_{week}")
+        m.cp.AddMaxEquality(longest, [longest_so_far, m.week_long[week]])
+        longest_so_far = longest

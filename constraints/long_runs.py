@@ -1,0 +1,34 @@
+"""long_runs: at most one long run a week, only on availability.long_run_days; exactly one in
+every week except race week, a week whose long-run days are all blacked out, and a week where
+pain caps (SPEC section 4) leave no room for a run of min_run_minutes. (A halted plan has no
+runs at all and is never modelled.)"""
+
+from planner.instance import tenths
+
+RULE = "long_runs"
+
+
+def build(m) -> None:
+    for week in m.week_numbers:
+        for day, v in m.week_vars(week):
+            if not day.long_allowed:
+                m.add(RULE, v.long == 0)
+        if long_run_required(m.instance, week):
+            m.add(RULE, m.has_long[week] == 1)
+        # at most one is structural: has_long is a 0/1 sum of the week's long flags
+
+
+def long_run_required(inst, week: int) -> bool:
+    days = inst.week_days(week)
+    if week == inst.race_week:
+        return False
+    if all(day.blackout for day in days if day.long_allowed):
+        return False
+    return not pain_leaves_no_room(inst, week)
+
+
+def pain_leaves_no_room(inst, week: int) -> bool:
+    if not inst.pain.applies(week):
+        return False
+    cap = tenths(inst.pain.long_run_cap())
+    return inst.minutes_for(cap) < inst.config.rules.min_run_minutes

@@ -1,0 +1,20 @@
+"""max_weekly_increase: week w <= max((1 + inc) x max(d[w-1], d[w-2]), start_floor).
+
+History supplies d[0], d[-1], ...; weeks older than the history equal its oldest week. The
+start_floor (10 km / 6 mi by default) lets a beginner start.
+"""
+
+RULE = "max_weekly_increase"
+SCALE = 1000
+
+
+def build(m) -> None:
+    inst = m.instance
+    grow = round(SCALE * (1 + inst.config.rules.max_weekly_increase))
+    for week in m.week_numbers:
+        cap = m.cp.NewIntVar(0, SCALE * 2 * 7 * inst.max_run_tenths + SCALE * inst.start_floor, f"increase_cap_{week}")
+        m.cp.AddMaxEquality(
+            cap,
+            [grow * m.week_distance_at(week - 1), grow * m.week_distance_at(week - 2), SCALE * inst.start_floor],
+        )
+        m.add(RULE, SCALE * m.week_distance[week] <= cap)

@@ -1,0 +1,363 @@
+"""The athlete config (SPEC section 1): pydantic models, loading and input errors.
+
+Every distance in a config is in the athlete's unit (`athlete.units`). A distance may also be
+written with its unit, e.g. ``"14 km"`` or ``"8.7 mi"``; it is converted to the athlete's unit.
+Paces are ``"m:ss"`` per unit, optionally ``"5:00/km"`` or ``"8:00/mi"``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import math
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from planner.errors import ConfigError
+
+KM_PER_MILE = 1.609344
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Unit = Literal["km", "mi"]
+
+_DISTANCE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(km|mi)?\s*$")
+_PACE_RE = re.compile(r"^\s*(\d{1,2}):([0-5]\d)\s*(?:/\s*(km|mi))?\s*$")
+
+
+class Strict(BaseModel):
+    """Base for every config section: unknown fields are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def parse_pace(text: str, units: str) -> int:
+    """Return a pace string ("6:00", "6:00/km", "9:40/mi") as whole seconds per `units`."""
+    match = _PACE_RE.match(str(text))
+    if not match:
+        raise ValueError('must be minutes:seconds per unit, e.g. "6:00" or "9:40/mi"')
+    seconds = int(match.group(1)) * 60 + int(match.group(2))
+    given = match.group(3) or units
+    if given != units:
+        seconds = seconds * KM_PER_MILE if given == "km" else seconds / KM_PER_MILE
+    seconds = round(seconds)
+    if not 120 <= seconds <= 1200:
+        raise ValueError("must be between 2:00 and 20:00 per unit")
+    return seconds
+
+
+def _to_units(value: Any, units: str) -> Any:
+    """Convert "14 km" / "8 mi" strings to a number in `units`; leave numbers alone."""
+    if not isinstance(value, str):
+        return value
+    match = _DISTANCE_RE.match(value)
+    if not match:
+        raise ValueError('must be a number, optionally with its unit, e.g. 14 or "14 km"')
+    number, given = float(match.group(1)), match.group(2) or units
+    if given != units:
+        number = number * KM_PER_MILE if given == "mi" else number / KM_PER_MILE
+    return round(number, 1)
+
+
+class Athlete(Strict):
+    name: str = Field(min_length=1, max_length=120)
+    units: Unit = "km"
+    easy_pace: str = Field(description='minutes:seconds per unit at easy effort, e.g. "6:00"')
+
+
+class History(Strict):
+    weekly_distance: list[float] = Field(min_length=1, max_length=12)
+    longest_recent_run: float = Field(ge=0)
+
+    @field_validator("weekly_distance")
+    @classmethod
+    def _non_negative(cls, values: list[float]) -> list[float]:
+        for value in values:
+            if value < 0 or not math.isfinite(value):
+                raise ValueError("every weekly distance must be a number >= 0")
+        return values
+
+
+class Race(Strict):
+    date: dt.date
+    distance: float = Field(gt=0, le=250)
+
+
+class Goal(Strict):
+    target_weekly_distance: float = Field(gt=0, le=400)
+    race: Race | None = None
+
+
+class PlanWindow(Strict):
+    start: dt.date
+    weeks: int | None = Field(default=None, ge=1, le=52)
+
+
+class Availability(Strict):
+    mon: int = Field(default=0, ge=0, le=1440)
+    tue: int = Field(default=0, ge=0, le=1440)
+    wed: int = Field(default=0, ge=0, le=1440)
+    thu: int = Field(default=0, ge=0, le=1440)
+    fri: int = Field(default=0, ge=0, le=1440)
+    sat: int = Field(default=0, ge=0, le=1440)
+    sun: int = Field(default=0, ge=0, le=1440)
+    long_run_days: list[Weekday] | None = None
+    blackout: list[dt.date] = Field(default_factory=list)
+
+    def minutes(self, weekday: str) -> int:
+        return getattr(self, weekday)
+
+    def long_days(self) -> list[str]:
+        """The configured long-run days, or by default the day(s) with the most minutes."""
+        if self.long_run_days:
+            return [day for day in WEEKDAYS if day in self.long_run_days]
+        most = max(self.minutes(day) for day in WEEKDAYS)
+        return [day for day in WEEKDAYS if most > 0 and self.minutes(day) == most]
+
+
+class Strength(Strict):
+    sessions_per_week: int = Field(default=2, ge=0, le=4)
+    minutes: int = Field(default=20, ge=10, le=60)
+
+
+class Rules(Strict):
+    """Overrides of SPEC section 3's numeric defaults; distances in the athlete's unit."""
+
+    min_run_minutes: int = Field(default=20, ge=5, le=120)
+    max_weekly_increase: float = Field(default=0.10, ge=0, le=1)
+    start_floor: float | None = Field(default=None, ge=0, le=200)
+    cutback_every: int = Field(default=4, ge=0, le=52)
+    cutback_reduction: float = Field(default=0.20, ge=0, le=0.9)
+    long_run_max_share: float = Field(default=0.40, gt=0, le=1)
+    long_run_step: float | None = Field(default=None, ge=0, le=50)
+    run_spike: float = Field(default=0.10, ge=0, le=2)
+    long_run_max_minutes: int = Field(default=180, ge=20, le=600)
+    min_rest_days: int = Field(default=1, ge=0, le=7)
+    max_consecutive_run_days: int = Field(default=5, ge=1, le=7)
+    acwr_max: float = Field(default=1.3, ge=0.8, le=3)
+
+
+Location = Literal["lower_back", "hip", "glute", "hamstring", "knee", "calf", "ankle", "foot", "other"]
+Character = Literal["dull", "sharp", "radiating", "numbness"]
+During = Literal["long_run", "easy_run", "quality", "after_run", "rest", "strength"]
+
+
+class Checkin(Strict):
+    date: dt.date
+    location: Location
+    severity: int = Field(ge=0, le=10)
+    character: Character
+    during: During
+    onset_distance: float | None = Field(default=None, gt=0)
+    resolved_after_rest: bool = True
+
+
+class Pain(Strict):
+    cleared_on: dt.date | None = None
+    checkins: list[Checkin] = Field(default_factory=list)
+
+
+class AthleteConfig(Strict):
+    athlete: Athlete
+    history: History
+    goal: Goal
+    plan: PlanWindow
+    availability: Availability
+    strength: Strength = Field(default_factory=Strength)
+    quality_sessions_per_week: int = Field(default=0, ge=0, le=2)
+    rules: Rules = Field(default_factory=Rules)
+    pain: Pain = Field(default_factory=Pain)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _convert_units(cls, data: Any) -> Any:
+        """Turn distances written with a unit ("14 km") into numbers in the athlete's unit."""
+        if not isinstance(data, dict):
+            return data
+        data = copy.deepcopy(data)
+        units = (data.get("athlete") or {}).get("units", "km") if isinstance(data.get("athlete"), dict) else "km"
+        if units not in ("km", "mi"):
+            return data
+        for section, fields in _DISTANCE_FIELDS.items():
+            _convert_section(data, section, fields, units)
+        checkins = data.get("pain", {}).get("checkins") if isinstance(data.get("pain"), dict) else None
+        for checkin in checkins if isinstance(checkins, list) else []:
+            if isinstance(checkin, dict):
+                _convert_fields(checkin, ("onset_distance",), units)
+        return data
+
+    @field_validator("athlete")
+    @classmethod
+    def _pace_parses(cls, athlete: Athlete) -> Athlete:
+        parse_pace(athlete.easy_pace, athlete.units)
+        return athlete
+
+    # ---- derived values every other module uses -------------------------------------
+    @property
+    def units(self) -> str:
+        return self.athlete.units
+
+    @property
+    def pace_seconds(self) -> int:
+        """Easy pace in whole seconds per unit."""
+        return parse_pace(self.athlete.easy_pace, self.athlete.units)
+
+    @property
+    def weeks(self) -> int:
+        if self.plan.weeks is not None:
+            return self.plan.weeks
+        assert self.goal.race is not None  # enforced by check_consistency
+        return (self.goal.race.date - self.plan.start).days // 7 + 1
+
+    @property
+    def end(self) -> dt.date:
+        """The plan's last day."""
+        return self.plan.start + dt.timedelta(days=7 * self.weeks - 1)
+
+    @property
+    def start_floor(self) -> float:
+        if self.rules.start_floor is not None:
+            return self.rules.start_floor
+        return 10.0 if self.units == "km" else 6.0
+
+    @property
+    def long_run_step(self) -> float:
+        if self.rules.long_run_step is not None:
+            return self.rules.long_run_step
+        return 2.0 if self.units == "km" else 1.25
+
+
+_DISTANCE_FIELDS = {
+    "history": ("longest_recent_run", "weekly_distance"),
+    "goal": ("target_weekly_distance",),
+    "goal.race": ("distance",),
+    "rules": ("start_floor", "long_run_step"),
+}
+
+
+def _convert_section(data: dict, section: str, fields: tuple[str, ...], units: str) -> None:
+    node: Any = data
+    for part in section.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    if isinstance(node, dict):
+        _convert_fields(node, fields, units)
+
+
+def _convert_fields(node: dict, fields: tuple[str, ...], units: str) -> None:
+    for field in fields:
+        value = node.get(field)
+        try:
+            if isinstance(value, list):
+                node[field] = [_to_units(v, units) for v in value]
+            elif value is not None:
+                node[field] = _to_units(value, units)
+        except ValueError:
+            pass  # left as written: the field's own validation names it
+
+
+def check_consistency(config: AthleteConfig) -> None:
+    """Rules that span several fields; raise ConfigError naming the field to fix."""
+    start = config.plan.start
+    race = config.goal.race
+    if config.plan.weeks is None and race is None:
+        raise ConfigError("plan.weeks", "is required when goal.race is not given (1 to 52)")
+    if race is not None:
+        if race.date < start:
+            raise ConfigError("goal.race.date", f"{race.date} is before plan.start {start}; the race must fall in the plan's last week")
+        weeks = config.weeks
+        if weeks > 52:
+            raise ConfigError("goal.race.date", f"{race.date} is {weeks} weeks after plan.start; plans are 1 to 52 weeks")
+        last_week_start = start + dt.timedelta(days=7 * (weeks - 1))
+        if not last_week_start <= race.date <= config.end:
+            raise ConfigError(
+                "goal.race.date",
+                f"{race.date} is not in the plan's last week ({last_week_start} to {config.end}); "
+                "move the race, change plan.weeks or omit plan.weeks to end the plan with race week",
+            )
+    for index, checkin in enumerate(config.pain.checkins):
+        if checkin.date >= start:
+            raise ConfigError(
+                f"pain.checkins.{index}.date",
+                f"{checkin.date} is on or after plan.start {start}; check-ins must come before the plan starts "
+                "(move plan.start later to plan with it)",
+            )
+    cleared = config.pain.cleared_on
+    if cleared is not None and cleared >= start:
+        raise ConfigError("pain.cleared_on", f"{cleared} must be before plan.start {start}")
+    if config.availability.long_run_days == []:
+        raise ConfigError("availability.long_run_days", "must name at least one weekday (mon..sun) or be omitted")
+
+
+# ---- loading ---------------------------------------------------------------------------
+
+def read_document(path: Path) -> dict:
+    """Parse a YAML, TOML or JSON file into a dict; ConfigError with the line on parse errors."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("", "file not found", path=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError("", f"cannot be read: {error}", path=path) from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        elif suffix == ".toml":
+            data = tomllib.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except json.JSONDecodeError as error:
+        raise ConfigError("", f"is not valid JSON (line {error.lineno}): {error.msg}", path=path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError("", f"is not valid TOML: {error}", path=path) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError("", f"is not valid YAML{where}: {problem}", path=path) from None
+    if not isinstance(data, dict):
+        raise ConfigError("", "must hold a mapping of sections (athlete, history, goal, plan, availability, ...)", path=path)
+    return data
+
+
+def parse_config(data: dict, path: Path | str | None = None) -> AthleteConfig:
+    """Validate a config mapping; ConfigError names the first bad field and what is allowed."""
+    try:
+        config = AthleteConfig.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(field, _describe(first), path=path) from None
+    try:
+        check_consistency(config)
+    except ConfigError as error:
+        error.path = path
+        raise
+    return config
+
+
+def load_config(source: str | Path | dict) -> AthleteConfig:
+    """Load and validate a config from a file path (YAML/TOML/JSON) or an already-parsed dict."""
+    if isinstance(source, AthleteConfig):
+        return source
+    if isinstance(source, dict):
+        return parse_config(source)
+    path = Path(source)
+    return parse_config(read_document(path), path=path)
+
+
+def _describe(error: dict) -> str:
+    kind, message = error["type"], error["msg"]
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling; unknown fields are rejected)"
+    if kind == "missing":
+        return "is required"
+    if kind == "literal_error":
+        return message.replace("Input should be", "must be one of")
+    message = message.replace("Value error, ", "")
+    return message[0].lower() + message[1:] if message else message

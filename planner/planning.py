@@ -1,0 +1,38 @@
+"""From a config to a Plan: pain first (a red flag halts everything), then the solver."""
+
+from __future__ import annotations
+
+import time
+
+from planner.config import AthleteConfig, load_config
+from planner.instance import Instance
+from planner.result import Plan, RuleNote, build_plan
+from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
+
+
+def make_plan(
+    config: AthleteConfig | dict | str,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = DEFAULT_WORKERS,
+    progress: Progress | None = None,
+) -> Plan:
+    """Plan every day for `config` (a config, a dict or a path to a YAML/TOML/JSON file)."""
+    config = load_config(config)
+    started = time.perf_counter()
+    instance = Instance(config)
+    if instance.pain.halted:
+        return build_plan(instance, None, "halted", time.perf_counter() - started)
+    instance, schedule = solve_schedule(config, time_limit=time_limit, workers=workers, progress=progress)
+    if schedule.status in ("optimal", "feasible"):
+        return build_plan(instance, schedule, schedule.status, schedule.seconds)
+    plan = build_plan(instance, None, "infeasible", schedule.seconds)
+    if schedule.status == "unknown":
+        plan.warnings.append(
+            f"No plan was found within the {time_limit:g} s time limit (infeasibility was not proven); "
+            "try a longer --time-limit."
+        )
+    else:
+        plan.explanation.conflicts.append(
+            RuleNote(rule="target", message="No plan satisfies every rule for this config; see the rules in docs/config.md.")
+        )
+    return plan

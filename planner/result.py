@@ -1,0 +1,248 @@
+"""The plan (SPEC section 2): a pydantic model made from the solver's schedule.
+
+`Plan.days` and `Plan.weeks` are pandas DataFrames (pandas is imported only when asked for);
+`Plan.to_json()` is the canonical output every other format is made from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner import sessions
+from planner.instance import RPE, STRENGTH_RPE, Instance
+from planner.pain import PAIN_WEEKS, PainAssessment
+
+if TYPE_CHECKING:
+    import pandas
+    from planner.solve import Schedule
+
+SCHEMA_VERSION = 1
+
+
+class PlanDay(BaseModel):
+    date: dt.date
+    weekday: str
+    week: int
+    run_kind: str
+    distance: float
+    run_minutes: int
+    strength: bool
+    strength_minutes: int
+    strength_exercises: list[str]
+    full_rest: bool
+    load: int
+    warmup: list[str]
+    cooldown: list[str]
+    notes: list[str]
+
+
+class PlanWeek(BaseModel):
+    week: int
+    start: dt.date
+    distance: float
+    long_run: float
+    runs: int
+    strength_sessions: int
+    full_rest_days: int
+    load: int
+    max_acwr: float
+    cutback: bool
+    taper: bool
+
+
+class PainReport(BaseModel):
+    level: str
+    actions: list[str]
+    message: str
+    reasons: list[str] = Field(default_factory=list)
+
+
+class RuleNote(BaseModel):
+    rule: str
+    message: str
+
+
+class Explanation(BaseModel):
+    conflicts: list[RuleNote] = Field(default_factory=list)
+    limits: list[RuleNote] = Field(default_factory=list)
+
+
+class Plan(BaseModel):
+    """A finished plan. `days`/`weeks` are DataFrames; `day_list`/`week_list` the records."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_version: int = SCHEMA_VERSION
+    athlete: str
+    units: str
+    status: str
+    solve_seconds: float
+    pain: PainReport
+    day_list: list[PlanDay] = Field(default_factory=list, alias="days")
+    week_list: list[PlanWeek] = Field(default_factory=list, alias="weeks")
+    warnings: list[str] = Field(default_factory=list)
+    explanation: Explanation = Field(default_factory=Explanation)
+
+    @property
+    def days(self) -> "pandas.DataFrame":
+        return _frame([d.model_dump() for d in self.day_list], PlanDay)
+
+    @property
+    def weeks(self) -> "pandas.DataFrame":
+        return _frame([w.model_dump() for w in self.week_list], PlanWeek)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent) + "\n"
+
+    @property
+    def peak_distance(self) -> float:
+        return max((w.distance for w in self.week_list), default=0.0)
+
+
+def _frame(records: list[dict], model: type[BaseModel]) -> "pandas.DataFrame":
+    import pandas
+
+    return pandas.DataFrame.from_records(records, columns=list(model.model_fields))
+
+
+# ---- building a plan ------------------------------------------------------------------------
+
+def build_plan(instance: Instance, schedule: "Schedule | None", status: str, seconds: float) -> Plan:
+    """Turn the solver's schedule (None for halted or infeasible plans) into a Plan."""
+    config = instance.config
+    plan = Plan(
+        athlete=config.athlete.name,
+        units=config.units,
+        status=status,
+        solve_seconds=round(seconds, 3),
+        pain=pain_report(instance),
+    )
+    if status == "infeasible":
+        return plan
+    days = _days(instance, schedule)
+    plan.day_list = days
+    plan.week_list = _weeks(instance, days, halted=status == "halted")
+    if status == "halted" and instance.race_day is not None:
+        plan.warnings.append(
+            f"The race on {instance.race_day.date} is not in this plan: training is halted until a "
+            "professional has looked at the pain."
+        )
+    return plan
+
+
+def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
+    config = instance.config
+    pain = instance.pain
+    peak = max([instance.target / 10] + [v for v in config.history.weekly_distance])
+    strength_minutes = config.strength.minutes
+    days, sessions_so_far = [], 0
+    for day in instance.days:
+        kind = schedule.kinds[day.index] if schedule else "rest"
+        distance = schedule.distances[day.index] / 10 if schedule else 0.0
+        minutes = schedule.minutes[day.index] if schedule else 0
+        strength = bool(schedule and schedule.strength[day.index])
+        if kind == "race":
+            distance, minutes = instance.race_distance / 10, instance.race_minutes
+        exercises = []
+        if strength:
+            exercises = sessions.strength_exercises(sessions_so_far, kind != "rest", peak, config.units)
+            sessions_so_far += 1
+        running = kind != "rest"
+        days.append(
+            PlanDay(
+                date=day.date,
+                weekday=day.weekday,
+                week=day.week,
+                run_kind=kind,
+                distance=round(distance, 1),
+                run_minutes=minutes,
+                strength=strength,
+                strength_minutes=strength_minutes if strength else 0,
+                strength_exercises=exercises,
+                full_rest=not running and not strength,
+                load=minutes * RPE.get(kind, 0) + (STRENGTH_RPE * strength_minutes if strength else 0),
+                warmup=list(sessions.WARMUP) if running else [],
+                cooldown=list(sessions.COOLDOWN) if running else [],
+                notes=sessions.day_notes(kind, pain.level, day.week <= PAIN_WEEKS),
+            )
+        )
+    return days
+
+
+def _weeks(instance: Instance, days: list[PlanDay], halted: bool) -> list[PlanWeek]:
+    ratios = acwr_by_day(instance, days)
+    weeks = []
+    for week in range(1, instance.weeks + 1):
+        block = days[7 * (week - 1) : 7 * week]
+        longs = [d.distance for d in block if d.run_kind == "long"]
+        weeks.append(
+            PlanWeek(
+                week=week,
+                start=block[0].date,
+                distance=round(sum(d.distance for d in block), 1),
+                long_run=max(longs, default=0.0),
+                runs=sum(d.run_kind != "rest" for d in block),
+                strength_sessions=sum(d.strength for d in block),
+                full_rest_days=sum(d.full_rest for d in block),
+                load=sum(d.load for d in block),
+                max_acwr=round(max(ratios[7 * (week - 1) : 7 * week]), 2),
+                cutback=not halted and instance.is_cutback_week(week),
+                taper=not halted and instance.is_taper_week(week),
+            )
+        )
+    return weeks
+
+
+def acwr_by_day(instance: Instance, days: list[PlanDay]) -> list[float]:
+    """Acute:chronic workload ratio of every plan day (the race's load left out)."""
+    loads = [0 if d.run_kind == "race" else d.load for d in days]
+    history = [instance.history_day_load(k) for k in range(27, 0, -1)]  # oldest first
+    series = history + loads
+    ratios = []
+    for index in range(len(loads)):
+        end = index + len(history) + 1
+        acute = sum(series[end - 7 : end])
+        chronic = max(sum(series[end - 28 : end]) / 4, instance.chronic_floor)
+        ratios.append(acute / chronic if chronic > 0 else 0.0)
+    return ratios
+
+
+# ---- pain -------------------------------------------------------------------------------------
+
+def pain_report(instance: Instance) -> PainReport:
+    pain = instance.pain
+    return PainReport(level=pain.level, actions=pain_actions(instance, pain), message=pain.message, reasons=pain.reasons)
+
+
+def pain_actions(instance: Instance, pain: PainAssessment) -> list[str]:
+    config = instance.config
+    units = config.units
+    spw = config.strength.sessions_per_week
+    if pain.level == "red_flag":
+        return [
+            "All running and strength training halted: every day of the plan is rest.",
+            "See a physical therapist or doctor before training again.",
+        ]
+    if pain.level == "mild":
+        return [
+            f"Hip/core sessions raised to {pain.strength_sessions(1, spw)} a week in weeks 1-2.",
+            f"Long runs in weeks 1-2 kept to {pain.long_run_cap():.1f} {units} or less, short of where the pain began.",
+            "Foam rolling (glutes, hips, lower back) after every run in weeks 1-2.",
+        ]
+    if pain.level == "persistent":
+        return [
+            "The plan starts with a full rest day.",
+            f"At least {config.rules.min_rest_days + 1} full rest days a week in weeks 1-2.",
+            "No running on two days in a row and no quality sessions in weeks 1-2.",
+            f"Week 1 reduced to at most 70 % of last week ({0.7 * config.history.weekly_distance[-1]:.1f} {units}).",
+            f"Long runs in weeks 1-2 kept to {pain.long_run_cap():.1f} {units} or less.",
+            f"Hip/core sessions raised to {pain.strength_sessions(1, spw)} a week in weeks 1-2.",
+        ]
+    return []

@@ -1,0 +1,141 @@
+"""Solving: build the model, run the two phases of planner.objective, return a Plan.
+
+Deterministic for the same input: one CP-SAT search worker by default and a fixed seed, so the
+same config gives the same plan whenever it is solved to optimality within the time limit.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from ortools.sat.python import cp_model
+
+import constraints
+from planner import objective
+from planner.config import AthleteConfig
+from planner.instance import Instance
+from planner.model import PlanModel
+
+DEFAULT_TIME_LIMIT = 10.0
+DEFAULT_WORKERS = 2  # CP-SAT search workers: its portfolio needs two to find these plans quickly
+VOLUME_SHARE_OF_TIME = 0.6  # phase 1 may use this share of the limit; phase 2 gets the rest
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Schedule:
+    """The solver's answer: per-day decisions read off the variables, or none."""
+
+    status: str  # optimal | feasible | infeasible | unknown
+    seconds: float
+    kinds: list[str]
+    distances: list[int]  # tenths (training runs; the race is added by the result)
+    minutes: list[int]
+    strength: list[bool]
+    phase_status: tuple[str, ...] = ()
+
+
+def solve_schedule(
+    config: AthleteConfig,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = DEFAULT_WORKERS,
+    progress: Progress | None = None,
+) -> tuple[Instance, Schedule]:
+    """Build and solve the model for `config` (which must not be halted by pain)."""
+    started = time.perf_counter()
+    deadline = started + time_limit
+    say = progress or (lambda _message: None)
+    instance = Instance(config)
+    m = PlanModel(instance)
+    constraints.build_all(m)
+
+    say(f"phase 1 of 2: weekly volumes for {instance.weeks} weeks")
+    m.cp.Maximize(objective.volume(m))
+    _volume_strategy(m)
+    first, first_status = _solve(m, started + time_limit * VOLUME_SHARE_OF_TIME, workers)
+    if first_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        status = "infeasible" if first_status == cp_model.INFEASIBLE else "unknown"
+        return instance, _empty(status, time.perf_counter() - started)
+    fallback = _read(m, first, "feasible", 0.0)
+
+    say("phase 2 of 2: days, long runs and strength with the volumes fixed")
+    volumes = {w: first.Value(m.week_distance[w]) for w in m.week_numbers}
+    _fix_volumes(m, volumes)
+    _hint(m, first)
+    m.cp.Minimize(objective.shape(m, _peak(instance, volumes)))
+    second, second_status = _solve(m, max(deadline, time.perf_counter() + 0.5), workers)
+    if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        proven = first_status == cp_model.OPTIMAL and second_status == cp_model.OPTIMAL
+        schedule = _read(m, second, "optimal" if proven else "feasible", 0.0)
+    else:  # phase 2 found nothing in time: the phase-1 plan still obeys every rule
+        schedule = fallback
+    schedule.seconds = time.perf_counter() - started
+    schedule.phase_status = (first.StatusName(first_status), second.StatusName(second_status))
+    return instance, schedule
+
+
+def _solve(m: PlanModel, deadline: float, workers: int) -> tuple[cp_model.CpSolver, int]:
+    solver = _solver(deadline - time.perf_counter(), workers)
+    return solver, solver.Solve(m.cp)
+
+
+def _volume_strategy(m: PlanModel) -> None:
+    """Branch on weekly distance largest-first, then on each week's long run."""
+    weeks = list(m.week_numbers)
+    m.cp.AddDecisionStrategy([m.week_distance[w] for w in weeks], cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
+    m.cp.AddDecisionStrategy([m.week_long[w] for w in weeks], cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
+
+
+def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = 1
+    return solver
+
+
+def _fix_volumes(m: PlanModel, volumes: dict[int, int]) -> None:
+    race_week = m.instance.race_week
+    for week, value in volumes.items():
+        if week != race_week:
+            m.cp.Add(m.week_distance[week] == value)
+
+
+def _hint(m: PlanModel, solver: cp_model.CpSolver) -> None:
+    m.cp.ClearHints()
+    for v in m.days:
+        for var in (v.easy, v.long, v.quality, v.strength, v.distance, v.minutes):
+            m.cp.AddHint(var, solver.Value(var))
+
+
+def _peak(instance: Instance, volumes: dict[int, int]) -> int:
+    race_week = instance.race_week or instance.weeks + 1
+    before_taper = [volumes[w] for w in volumes if w < race_week - 1]
+    return max(before_taper) if before_taper else instance.history_peak
+
+
+def _read(m: PlanModel, solver: cp_model.CpSolver, status: str, seconds: float) -> Schedule:
+    kinds, distances, minutes, strength = [], [], [], []
+    for day, v in zip(m.instance.days, m.days):
+        if day.is_race:
+            kind = "race"
+        elif solver.Value(v.long):
+            kind = "long"
+        elif solver.Value(v.quality):
+            kind = "quality"
+        elif solver.Value(v.easy):
+            kind = "easy"
+        else:
+            kind = "rest"
+        kinds.append(kind)
+        distances.append(solver.Value(v.distance))
+        minutes.append(solver.Value(v.minutes))
+        strength.append(bool(solver.Value(v.strength)))
+    return Schedule(status, seconds, kinds, distances, minutes, strength)
+
+
+def _empty(status: str, seconds: float) -> Schedule:
+    return Schedule(status, seconds, [], [], [], [])

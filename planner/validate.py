@@ -1,0 +1,862 @@
+"""Independent plan validator: checks a finished plan against every rule of SPEC sections 2-4.
+
+It reads only the athlete config and the plan's JSON dict and shares no code with the CP-SAT
+model: every week, load, ACWR, cap and pain level below is worked out here from scratch, so a
+bug in the model cannot hide behind the same bug in its checker.
+
+    violations = validate(config, plan)   # [] means the plan obeys the contract
+    assert_valid(config, plan)            # AssertionError listing every violation
+
+Conventions (agreed with the model's author):
+
+* Week w (1-based) is days 7(w-1) .. 7w-1 counted from ``plan.start``.
+* "Race excepted": the race day's distance and load are left out of every rule except the
+  ``weeks[]`` aggregates ``distance`` and ``load``. A week's distance ``d[w]`` for the weekly
+  rules is therefore the sum of its non-race runs; ``d[0], d[-1], ...`` come from history.
+* A field that disagrees with what the plan's own days say (``full_rest``, ``load``, the
+  ``weeks[]`` aggregates and flags) is reported as rule ``structure``; a plan that breaks a
+  training rule is reported under that rule's SPEC name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable, Iterator
+
+from planner.config import WEEKDAYS, AthleteConfig
+
+TOL = 1e-6  # distances are multiples of 0.1: anything closer than this is equal
+ACWR_TOL = 1e-9
+RPE = {"easy": 3, "long": 4, "quality": 6, "race": 8}
+STRENGTH_RPE = 3
+RUN_KINDS = ("rest", "easy", "long", "quality", "race")
+STATUSES = ("optimal", "feasible", "halted", "infeasible")
+EXPLANATION_RULES = frozenset({
+    "availability", "pace", "min_run_minutes", "target", "max_weekly_increase", "start_floor",
+    "cutback_every", "cutback_reduction", "long_runs", "long_run_max_share", "long_run_step",
+    "run_spike", "long_run_max_minutes", "easy_below_long", "min_rest_days",
+    "max_consecutive_run_days", "after_long", "strength", "quality", "acwr_max", "taper",
+    "blackout", "pain", "race", "cutback",
+})
+DAY_FIELDS = ("date", "weekday", "week", "run_kind", "distance", "run_minutes", "strength",
+              "strength_minutes", "strength_exercises", "full_rest", "load", "warmup", "cooldown", "notes")
+WEEK_FIELDS = ("week", "start", "distance", "long_run", "runs", "strength_sessions", "full_rest_days",
+               "load", "max_acwr", "cutback", "taper")
+FOAM_ROLLING = re.compile(r"foam[\s_-]*roll", re.IGNORECASE)
+SEE_A_PROFESSIONAL = re.compile(r"physical therapist|physiotherapist|physio|doctor|physician", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str      # a SPEC rule name, or "structure" for format/aggregate errors
+    where: str     # a date "2026-12-01", "week 3" or "plan"
+    message: str   # what was found and what is allowed, with the numbers
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.where}: {self.message}"
+
+
+# ---- pain level (SPEC section 4) --------------------------------------------------------------
+
+def considered_checkins(config: AthleteConfig) -> list:
+    """Check-ins from plan.start-14 to plan.start-1, without those on or before cleared_on."""
+    start, cleared = config.plan.start, config.pain.cleared_on
+    first = start - dt.timedelta(days=14)
+    return [c for c in config.pain.checkins
+            if first <= c.date < start and (cleared is None or c.date > cleared)]
+
+
+def pain_level(config: AthleteConfig) -> str:
+    """The first matching level of SPEC section 4: red_flag, persistent, mild or none."""
+    start, cleared = config.plan.start, config.pain.cleared_on
+    checkins = considered_checkins(config)
+    sharp_dates = {c.date for c in checkins if c.character == "sharp"}
+    for c in checkins:
+        if c.character in ("radiating", "numbness") or c.severity >= 7:
+            return "red_flag"
+        if c.character == "sharp" and (not c.resolved_after_rest or len(sharp_dates) >= 2):
+            return "red_flag"
+    last_week = start - dt.timedelta(days=7)
+    dates_by_location: dict[str, set[dt.date]] = {}
+    for c in checkins:
+        if c.date >= last_week and c.severity >= 1:
+            dates_by_location.setdefault(c.location, set()).add(c.date)
+    if any(len(dates) >= 3 for dates in dates_by_location.values()):
+        return "persistent"
+    if any(not c.resolved_after_rest for c in checkins):
+        return "persistent"
+    if cleared is not None and start - dt.timedelta(days=14) <= cleared < start:
+        return "persistent"
+    if any(c.severity >= 1 for c in checkins):
+        return "mild"
+    return "none"
+
+
+# ---- the plan, read once --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Day:
+    index: int            # 0 = plan.start
+    date: dt.date
+    week: int             # 1-based, from the position
+    kind: str
+    distance: float
+    minutes: int
+    strength: bool
+    strength_minutes: int
+    raw: dict
+
+    @property
+    def runs(self) -> bool:
+        return self.kind != "rest"
+
+    @property
+    def is_race(self) -> bool:
+        return self.kind == "race"
+
+    @property
+    def rule_distance(self) -> float:
+        """Distance as the weekly rules see it: the race excepted."""
+        return 0.0 if self.is_race else self.distance
+
+    @property
+    def full_rest(self) -> bool:
+        return not self.runs and not self.strength
+
+    @property
+    def load(self) -> int:
+        return self.minutes * RPE.get(self.kind, 0) + self.strength_minutes * STRENGTH_RPE
+
+    @property
+    def where(self) -> str:
+        return self.date.isoformat()
+
+
+@dataclass
+class Context:
+    config: AthleteConfig
+    plan: dict
+    days: list[Day]
+    level: str
+    halted: bool
+
+    # -- basic look-ups
+    @property
+    def weeks(self) -> int:
+        return self.config.weeks
+
+    @property
+    def units(self) -> str:
+        return self.config.units
+
+    @property
+    def pace(self) -> float:
+        """Easy pace in minutes per unit."""
+        return self.config.pace_seconds / 60
+
+    @property
+    def rules(self):
+        return self.config.rules
+
+    @property
+    def race(self):
+        return None if self.halted else self.config.goal.race
+
+    def week_days(self, week: int) -> list[Day]:
+        return self.days[7 * (week - 1): 7 * week]
+
+    def day_at(self, index: int) -> Day | None:
+        return self.days[index] if 0 <= index < len(self.days) else None
+
+    def history_week(self, week: int) -> float:
+        """d[week] for week <= 0: history[-1] is week 0; older weeks equal the oldest value."""
+        history = self.config.history.weekly_distance
+        back = -week
+        return history[-1 - back] if back < len(history) else history[0]
+
+    def distance(self, week: int) -> float:
+        """d[w]: the week's running distance with the race excepted; history for w <= 0."""
+        if week <= 0:
+            return self.history_week(week)
+        return sum(day.rule_distance for day in self.week_days(week))
+
+    def long_runs(self, week: int) -> list[Day]:
+        return [day for day in self.week_days(week) if day.kind == "long"]
+
+    def longest_run(self, week: int) -> float:
+        """The week's longest run, race excluded; longest_recent_run for weeks before the plan."""
+        if week <= 0:
+            return self.config.history.longest_recent_run
+        return max((day.rule_distance for day in self.week_days(week)), default=0.0)
+
+    @cached_property
+    def race_day(self) -> Day | None:
+        race = self.race
+        if race is None:
+            return None
+        index = (race.date - self.config.plan.start).days
+        return self.day_at(index)
+
+    @cached_property
+    def taper_weeks(self) -> set[int]:
+        if self.race is None:
+            return set()
+        return {w for w in (self.weeks - 1, self.weeks) if w >= 1}
+
+    @cached_property
+    def cutback_weeks(self) -> set[int]:
+        every = self.rules.cutback_every
+        if self.halted or every <= 0:
+            return set()
+        return {w for w in range(1, self.weeks + 1) if w % every == 0 and w not in self.taper_weeks}
+
+    def pain_weeks(self) -> range:
+        """Weeks 1-2 (those the plan has), where pain levels change the plan."""
+        return range(1, min(2, self.weeks) + 1)
+
+    def strength_sessions(self, week: int) -> tuple[int, str]:
+        """Hip/core sessions owed in `week` and why (pain raises weeks 1-2)."""
+        spw = self.config.strength.sessions_per_week
+        if self.halted:
+            return 0, "the plan is halted"
+        if week in self.pain_weeks():
+            if self.level == "mild":
+                return min(spw + 1, 4), "sessions_per_week + 1 (at most 4) for mild pain in weeks 1-2"
+            if self.level == "persistent":
+                return max(3, spw), "max(3, sessions_per_week) for persistent pain in weeks 1-2"
+        return spw, "strength.sessions_per_week"
+
+    @cached_property
+    def onset_distances(self) -> list[float]:
+        return [c.onset_distance for c in considered_checkins(self.config) if c.onset_distance is not None]
+
+    def pain_long_cap(self, week: int) -> tuple[float, str] | None:
+        """The long-run cap pain sets in weeks 1-2, with its reason; None without one."""
+        if week not in self.pain_weeks():
+            return None
+        lrr = self.config.history.longest_recent_run
+        onset = min(self.onset_distances) if self.onset_distances else None
+        if self.level == "persistent":
+            if onset is not None:
+                return 0.8 * onset, f"0.8 x the smallest onset distance {fmt(onset)}"
+            return 0.8 * lrr, f"0.8 x longest_recent_run {fmt(lrr)}"
+        if self.level == "mild":
+            if onset is not None:
+                return 0.9 * onset, f"0.9 x the smallest onset distance {fmt(onset)}"
+            return lrr, f"longest_recent_run {fmt(lrr)}"
+        return None
+
+    def persistent_week1_cap(self) -> float:
+        return 0.7 * self.history_week(0)
+
+    # -- loads and ACWR
+    def acwr_load(self, index: int) -> float:
+        """A day's load for ACWR: plan days from their minutes (race day 0), earlier days from history."""
+        if index >= 0:
+            day = self.days[index]
+            return 0.0 if day.is_race else float(day.load)
+        week = -((-index - 1) // 7)  # days -1..-7 are week 0, -8..-14 week -1, ...
+        return self.history_week(week) * self.pace * 3.5 / 7
+
+    @cached_property
+    def chronic_floor(self) -> float:
+        strength = self.config.strength
+        return (self.config.start_floor * self.pace * 3.5
+                + strength.sessions_per_week * strength.minutes * STRENGTH_RPE)
+
+    @cached_property
+    def acwr(self) -> list[tuple[float, float, float]]:
+        """(acute, chronic, ratio) for every plan day."""
+        loads = {i: self.acwr_load(i) for i in range(-27, len(self.days))}
+        result = []
+        for d in range(len(self.days)):
+            acute = sum(loads[i] for i in range(d - 6, d + 1))
+            chronic = max(sum(loads[i] for i in range(d - 27, d + 1)) / 4, self.chronic_floor)
+            ratio = acute / chronic if chronic > 0 else 0.0  # chronic 0 means no load at all
+            result.append((acute, chronic, ratio))
+        return result
+
+
+def fmt(value: float) -> str:
+    """A distance or ratio in plain words: 12.0 -> '12', 12.34 -> '12.34'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+Check = Callable[[Context], Iterator[Violation]]
+
+
+# ---- structure (SPEC section 2) -------------------------------------------------------------
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_whole(value: Any) -> bool:
+    return _is_number(value) and float(value).is_integer()
+
+
+def _is_tenths(value: float) -> bool:
+    return abs(value * 10 - round(value * 10)) <= TOL
+
+
+def _nonempty_text_list(value: Any) -> bool:
+    return isinstance(value, list) and len(value) > 0 and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def check_header(config: AthleteConfig, plan: dict) -> Iterator[Violation]:
+    """Top-level fields: schema version, names, status, pain block, warnings, explanation."""
+    def bad(message: str) -> Violation:
+        return Violation("structure", "plan", message)
+
+    if plan.get("schema_version") != 1:
+        yield bad(f"schema_version is {plan.get('schema_version')!r}; it must be 1")
+    if plan.get("status") not in STATUSES:
+        yield bad(f"status is {plan.get('status')!r}; it must be one of {', '.join(STATUSES)}")
+    if plan.get("athlete") != config.athlete.name:
+        yield bad(f"athlete is {plan.get('athlete')!r}; the config names {config.athlete.name!r}")
+    if plan.get("units") != config.units:
+        yield bad(f"units is {plan.get('units')!r}; the config uses {config.units!r}")
+    pain = plan.get("pain")
+    if not (isinstance(pain, dict) and isinstance(pain.get("level"), str)
+            and isinstance(pain.get("actions"), list) and isinstance(pain.get("message"), str)):
+        yield bad("pain must be an object with level (text), actions (list) and message (text)")
+    if not isinstance(plan.get("warnings"), list):
+        yield bad("warnings must be a list")
+    explanation = plan.get("explanation")
+    if not (isinstance(explanation, dict) and isinstance(explanation.get("conflicts"), list)
+            and isinstance(explanation.get("limits"), list)):
+        yield bad("explanation must be an object with lists conflicts and limits")
+        return
+    for part in ("conflicts", "limits"):
+        for n, item in enumerate(explanation[part]):
+            if not (isinstance(item, dict) and item.get("rule") in EXPLANATION_RULES
+                    and isinstance(item.get("message"), str) and item["message"].strip()):
+                yield bad(f"explanation.{part}.{n} must be {{rule, message}} with a SPEC rule name; found {item!r}")
+
+
+def read_days(config: AthleteConfig, plan: dict) -> tuple[list[Day], list[Violation]]:
+    """Parse plan['days']; any violation here is fatal (the other rules cannot be checked)."""
+    raw_days = plan.get("days")
+    if not isinstance(raw_days, list):
+        return [], [Violation("structure", "plan", "days must be a list of day objects")]
+    expected = 7 * config.weeks
+    if len(raw_days) != expected:
+        return [], [Violation("structure", "plan", f"days holds {len(raw_days)} days; a {config.weeks}-week plan "
+                              f"from {config.plan.start} to {config.end} has {expected}")]
+    days, problems = [], []
+    for index, raw in enumerate(raw_days):
+        date = config.plan.start + dt.timedelta(days=index)
+        where = date.isoformat()
+
+        def bad(message: str) -> None:
+            problems.append(Violation("structure", where, message))
+
+        if not isinstance(raw, dict):
+            bad(f"day {index} is not an object")
+            continue
+        missing = [name for name in DAY_FIELDS if name not in raw]
+        if missing:
+            bad(f"day {index} lacks {', '.join(missing)}")
+            continue
+        if raw["date"] != where:
+            bad(f"day {index} is dated {raw['date']!r}; days must run in order from {config.plan.start}, so it must be {where}")
+        if raw["weekday"] != WEEKDAYS[date.weekday()]:
+            bad(f"weekday is {raw['weekday']!r}; {where} is a {WEEKDAYS[date.weekday()]}")
+        if raw["week"] != index // 7 + 1:
+            bad(f"week is {raw['week']!r}; day {index} of the plan is in week {index // 7 + 1}")
+        kind = raw["run_kind"]
+        if kind not in RUN_KINDS:
+            bad(f"run_kind is {kind!r}; it must be one of {', '.join(RUN_KINDS)}")
+            continue
+        if not _is_number(raw["distance"]) or not _is_whole(raw["run_minutes"]) or not _is_whole(raw["strength_minutes"]):
+            bad("distance, run_minutes and strength_minutes must be numbers (minutes whole)")
+            continue
+        if not isinstance(raw["strength"], bool) or not isinstance(raw["full_rest"], bool) or not _is_number(raw["load"]):
+            bad("strength and full_rest must be true/false and load a number")
+            continue
+        distance, minutes = float(raw["distance"]), int(raw["run_minutes"])
+        if not _is_tenths(distance):
+            bad(f"distance {distance} is not a multiple of 0.1 {config.units}")
+        if kind == "rest" and (distance != 0 or minutes != 0):
+            bad(f"a rest day has distance {fmt(distance)} and run_minutes {minutes}; both must be 0")
+        if kind != "rest" and distance <= 0:
+            bad(f"a {kind} run has distance {fmt(distance)}; a run's distance must be > 0")
+        if minutes < 0 or raw["strength_minutes"] < 0:
+            bad("run_minutes and strength_minutes must be >= 0")
+        for name in ("strength_exercises", "warmup", "cooldown", "notes"):
+            if not isinstance(raw[name], list):
+                bad(f"{name} must be a list")
+        days.append(Day(index, date, index // 7 + 1, kind, distance, minutes,
+                        raw["strength"], int(raw["strength_minutes"]), raw))
+    return days, problems
+
+
+def check_day_fields(ctx: Context) -> Iterator[Violation]:
+    """Per-day fields that follow from the day itself: full_rest, load, warm-up and cool-down."""
+    for day in ctx.days:
+        if day.raw["full_rest"] != day.full_rest:
+            yield Violation("structure", day.where, f"full_rest is {day.raw['full_rest']} but the day has "
+                            f"{'a run' if day.runs else 'no run'} and {'strength' if day.strength else 'no strength'}; "
+                            f"full_rest must be {day.full_rest}")
+        if abs(day.raw["load"] - day.load) > 1:
+            yield Violation("structure", day.where, f"load is {day.raw['load']}; {day.minutes} run minutes x RPE "
+                            f"{RPE.get(day.kind, 0)} + {day.strength_minutes} strength minutes x 3 = {day.load}")
+        if day.runs:
+            for name in ("warmup", "cooldown"):
+                if not _nonempty_text_list(day.raw[name]):
+                    yield Violation("structure", day.where, f"a run day needs a non-empty {name} list; found {day.raw[name]!r}")
+
+
+def check_weeks(ctx: Context) -> Iterator[Violation]:
+    """weeks[]: one entry per plan week whose aggregates and flags match its days."""
+    weeks = ctx.plan.get("weeks")
+    if not isinstance(weeks, list) or len(weeks) != ctx.weeks:
+        count = len(weeks) if isinstance(weeks, list) else "no"
+        yield Violation("structure", "plan", f"weeks holds {count} entries; the plan has {ctx.weeks} weeks")
+        return
+    for w, entry in enumerate(weeks, start=1):
+        where = f"week {w}"
+        if not isinstance(entry, dict) or any(name not in entry for name in WEEK_FIELDS):
+            yield Violation("structure", where, f"a week entry needs the fields {', '.join(WEEK_FIELDS)}")
+            continue
+        days = ctx.week_days(w)
+        longs = [day.distance for day in days if day.kind == "long"]
+        day_loads = sum(day.raw["load"] for day in days)
+        ratio = max(r for _, _, r in ctx.acwr[7 * (w - 1): 7 * w])
+        expected = {
+            "week": w,
+            "start": days[0].where,
+            "distance": sum(day.distance for day in days),
+            "long_run": max(longs, default=0.0),
+            "runs": sum(day.runs for day in days),
+            "strength_sessions": sum(day.strength for day in days),
+            "full_rest_days": sum(day.full_rest for day in days),
+            "cutback": w in ctx.cutback_weeks,
+            "taper": w in ctx.taper_weeks and not ctx.halted,
+        }
+        for name, value in expected.items():
+            found = entry[name]
+            if isinstance(value, float):
+                same = _is_number(found) and abs(found - value) <= TOL
+            else:
+                same = found == value and type(found) is type(value)
+            if not same:
+                yield Violation("structure", where, f"{name} is {found!r}; the week's days give {fmt(value) if isinstance(value, float) else value!r}")
+        if not (_is_number(entry["load"]) and (abs(entry["load"] - day_loads) <= 1
+                                               or abs(entry["load"] - sum(d.load for d in days)) <= 1)):
+            yield Violation("structure", where, f"load is {entry['load']!r}; the week's day loads sum to {fmt(day_loads)}")
+        if not (_is_number(entry["max_acwr"]) and abs(entry["max_acwr"] - round(ratio, 2)) <= 0.011):
+            yield Violation("structure", where, f"max_acwr is {entry['max_acwr']!r}; the week's highest daily "
+                            f"acute/chronic load ratio is {ratio:.2f}")
+
+
+# ---- section 3 rules ------------------------------------------------------------------------
+
+def check_availability(ctx: Context) -> Iterator[Violation]:
+    avail = ctx.config.availability
+    for day in ctx.days:
+        free = avail.minutes(WEEKDAYS[day.date.weekday()])
+        used = (0 if day.is_race else day.minutes) + day.strength_minutes
+        if used > free:
+            yield Violation("availability", day.where, f"{used} minutes of training (run {day.minutes if not day.is_race else 0} "
+                            f"+ strength {day.strength_minutes}) on a {WEEKDAYS[day.date.weekday()]}, which has {free} minutes free")
+
+
+def check_blackout(ctx: Context) -> Iterator[Violation]:
+    blackout = set(ctx.config.availability.blackout)
+    for day in ctx.days:
+        held = [f"a {day.kind} run"] * day.runs + ["a hip/core session"] * day.strength
+        if day.date in blackout and held:
+            yield Violation("blackout", day.where, f"a blackout date holds {' and '.join(held)}; nothing is allowed on it")
+
+
+def check_pace(ctx: Context) -> Iterator[Violation]:
+    for day in ctx.days:
+        if day.kind not in ("easy", "long", "quality"):
+            continue
+        base = day.distance * ctx.pace
+        low, high = (0.8 * base - 1, base + 1) if day.kind == "quality" else (base - 1, 1.15 * base + 1)
+        if not low - TOL <= day.minutes <= high + TOL:
+            yield Violation("pace", day.where, f"a {fmt(day.distance)} {ctx.units} {day.kind} run in {day.minutes} minutes; "
+                            f"at easy pace {ctx.config.athlete.easy_pace} it must take {low:.1f} to {high:.1f} minutes")
+
+
+def check_min_run_minutes(ctx: Context) -> Iterator[Violation]:
+    least = ctx.rules.min_run_minutes
+    for day in ctx.days:
+        if day.runs and not day.is_race and day.minutes < least:
+            yield Violation("min_run_minutes", day.where, f"a {day.kind} run of {day.minutes} minutes; runs last at least {least}")
+
+
+def check_target(ctx: Context) -> Iterator[Violation]:
+    target = ctx.config.goal.target_weekly_distance
+    for w in range(1, ctx.weeks + 1):
+        if ctx.distance(w) > target + TOL:
+            yield Violation("target", f"week {w}", f"{fmt(ctx.distance(w))} {ctx.units} (race excepted) exceeds "
+                            f"target_weekly_distance {fmt(target)}")
+
+
+def check_max_weekly_increase(ctx: Context) -> Iterator[Violation]:
+    inc, floor = ctx.rules.max_weekly_increase, ctx.config.start_floor
+    for w in range(1, ctx.weeks + 1):
+        before = max(ctx.distance(w - 1), ctx.distance(w - 2))
+        cap = max((1 + inc) * before, floor)
+        if ctx.distance(w) > cap + TOL:
+            yield Violation("max_weekly_increase", f"week {w}", f"{fmt(ctx.distance(w))} {ctx.units}; allowed is "
+                            f"max({1 + inc:g} x {fmt(before)} (the larger of the two weeks before), start_floor {fmt(floor)}) = {fmt(cap)}")
+
+
+def check_cutback(ctx: Context) -> Iterator[Violation]:
+    keep = 1 - ctx.rules.cutback_reduction
+    for w in sorted(ctx.cutback_weeks):
+        cap = keep * ctx.distance(w - 1)
+        if ctx.distance(w) > cap + TOL:
+            yield Violation("cutback", f"week {w}", f"cutback week of {fmt(ctx.distance(w))} {ctx.units}; allowed is "
+                            f"{keep:g} x the previous week's {fmt(ctx.distance(w - 1))} = {fmt(cap)}")
+
+
+def _long_run_exempt(ctx: Context, w: int) -> str | None:
+    """Why week w needs no long run, or None when it needs exactly one."""
+    if ctx.halted:
+        return "halted plan"
+    if ctx.race is not None and w == ctx.weeks:
+        return "race week"
+    long_days = set(ctx.config.availability.long_days())
+    blackout = set(ctx.config.availability.blackout)
+    if all(day.date in blackout for day in ctx.week_days(w) if WEEKDAYS[day.date.weekday()] in long_days):
+        return "every long-run day is blacked out"
+    pain = ctx.pain_long_cap(w)
+    if pain is not None:
+        cap = pain[0]
+        if ctx.level == "persistent" and w == 1:
+            cap = min(cap, ctx.rules.long_run_max_share * ctx.persistent_week1_cap())
+        longest = math.floor(cap * 10 + TOL) / 10  # distances are multiples of 0.1
+        if longest * ctx.pace < ctx.rules.min_run_minutes:
+            return "pain caps leave no room for a long run"
+    return None
+
+
+def check_long_runs(ctx: Context) -> Iterator[Violation]:
+    long_days = ctx.config.availability.long_days()
+    for w in range(1, ctx.weeks + 1):
+        longs = ctx.long_runs(w)
+        for day in longs:
+            weekday = WEEKDAYS[day.date.weekday()]
+            if weekday not in long_days:
+                yield Violation("long_runs", day.where, f"a long run on a {weekday}; long runs go only on {', '.join(long_days)}")
+        if len(longs) > 1:
+            yield Violation("long_runs", f"week {w}", f"{len(longs)} long runs; at most one a week")
+        if not longs and _long_run_exempt(ctx, w) is None:
+            yield Violation("long_runs", f"week {w}", "no long run; every week needs one (except race week, a halted plan, "
+                            "blacked-out long-run days or pain caps too small for a run)")
+
+
+def check_long_run_max_share(ctx: Context) -> Iterator[Violation]:
+    share = ctx.rules.long_run_max_share
+    for w in range(1, ctx.weeks + 1):
+        for day in ctx.long_runs(w):
+            cap = share * ctx.distance(w)
+            if day.distance > cap + TOL:
+                yield Violation("long_run_max_share", day.where, f"long run {fmt(day.distance)} {ctx.units} in a "
+                                f"{fmt(ctx.distance(w))} {ctx.units} week; allowed is {share:g} x the week = {fmt(cap)}")
+
+
+def check_long_run_step(ctx: Context) -> Iterator[Violation]:
+    longest = ctx.config.history.longest_recent_run
+    floor = ctx.rules.long_run_max_share * ctx.config.start_floor
+    for day in ctx.days:
+        if day.kind != "long":
+            continue
+        cap = max(longest + ctx.config.long_run_step, floor)
+        if day.distance > cap + TOL:
+            yield Violation("long_run_step", day.where, f"long run {fmt(day.distance)} {ctx.units}; allowed is "
+                            f"max(longest so far {fmt(longest)} + step {fmt(ctx.config.long_run_step)}, {fmt(floor)}) = {fmt(cap)}")
+        longest = max(longest, day.distance)
+
+
+def check_run_spike(ctx: Context) -> Iterator[Violation]:
+    spike = ctx.rules.run_spike
+    floor = ctx.rules.long_run_max_share * ctx.config.start_floor
+    for w in range(1, ctx.weeks + 1):
+        recent = max(ctx.longest_run(v) for v in range(w - 4, w))
+        cap = max((1 + spike) * recent, floor)
+        for day in ctx.week_days(w):
+            if day.runs and not day.is_race and day.distance > cap + TOL:
+                yield Violation("run_spike", day.where, f"a {fmt(day.distance)} {ctx.units} run; allowed is "
+                                f"max({1 + spike:g} x {fmt(recent)} (longest run of the 4 weeks before), {fmt(floor)}) = {fmt(cap)}")
+
+
+def check_long_run_max_minutes(ctx: Context) -> Iterator[Violation]:
+    most = ctx.rules.long_run_max_minutes
+    for day in ctx.days:
+        if day.kind == "long" and day.minutes > most:
+            yield Violation("long_run_max_minutes", day.where, f"long run of {day.minutes} minutes; at most {most}")
+
+
+def check_easy_below_long(ctx: Context) -> Iterator[Violation]:
+    for w in range(1, ctx.weeks + 1):
+        longs = ctx.long_runs(w)
+        if not longs:
+            continue
+        long_run = max(day.distance for day in longs)
+        for day in ctx.week_days(w):
+            if day.kind == "easy" and day.distance >= long_run - TOL:
+                yield Violation("easy_below_long", day.where, f"easy run {fmt(day.distance)} {ctx.units} is not shorter "
+                                f"than the week's long run {fmt(long_run)}")
+
+
+def check_min_rest_days(ctx: Context) -> Iterator[Violation]:
+    least = ctx.rules.min_rest_days
+    for w in range(1, ctx.weeks + 1):
+        rest = sum(day.full_rest for day in ctx.week_days(w))
+        if rest < least:
+            yield Violation("min_rest_days", f"week {w}", f"{rest} full rest day(s) (no run, no strength); at least {least}")
+
+
+def check_max_consecutive_run_days(ctx: Context) -> Iterator[Violation]:
+    most, streak = ctx.rules.max_consecutive_run_days, 0
+    for day in ctx.days:
+        streak = streak + 1 if day.runs else 0
+        if streak == most + 1:
+            yield Violation("max_consecutive_run_days", day.where, f"{streak} running days in a row up to here; at most {most}")
+
+
+def check_after_long(ctx: Context) -> Iterator[Violation]:
+    for day in ctx.days:
+        after = ctx.day_at(day.index + 1)
+        if day.kind == "long" and after is not None and after.kind in ("long", "quality", "race"):
+            yield Violation("after_long", after.where, f"a {after.kind} run the day after a long run; "
+                            "that day may not hold a long, quality or race run")
+
+
+def check_strength(ctx: Context) -> Iterator[Violation]:
+    minutes = ctx.config.strength.minutes
+    for day in ctx.days:
+        expected = minutes if day.strength else 0
+        if day.strength_minutes != expected:
+            yield Violation("strength", day.where, f"strength_minutes is {day.strength_minutes}; it must be {expected} "
+                            f"({'strength.minutes' if day.strength else 'no session that day'})")
+        if day.strength and not _nonempty_text_list(day.raw["strength_exercises"]):
+            yield Violation("strength", day.where, "a hip/core session with no strength_exercises listed")
+        if day.strength and day.kind == "long":
+            yield Violation("strength", day.where, "a hip/core session on a long-run day; never on the same day")
+        after = ctx.day_at(day.index + 1)
+        if day.strength and after is not None and after.strength and after.week == day.week:
+            yield Violation("strength", after.where, "hip/core sessions on two days in a row within a week")
+    race_day = ctx.race_day
+    for w in range(1, ctx.weeks + 1):
+        owed, why = ctx.strength_sessions(w)
+        count = sum(day.strength for day in ctx.week_days(w))
+        if race_day is not None and w == race_day.week:
+            if count > owed:
+                yield Violation("strength", f"week {w}", f"{count} hip/core sessions in race week; at most {owed} ({why})")
+        elif count != owed:
+            yield Violation("strength", f"week {w}", f"{count} hip/core sessions; exactly {owed} ({why})")
+    if race_day is not None:
+        for index in range(race_day.index - 2, race_day.index + 1):
+            day = ctx.day_at(index)
+            if day is not None and day.strength:
+                yield Violation("strength", day.where, f"a hip/core session {race_day.index - index} day(s) before the race; "
+                                "none on the race day or the 2 days before it")
+
+
+def check_quality(ctx: Context) -> Iterator[Violation]:
+    most = ctx.config.quality_sessions_per_week
+    for w in range(1, ctx.weeks + 1):
+        count = sum(day.kind == "quality" for day in ctx.week_days(w))
+        if count > most:
+            yield Violation("quality", f"week {w}", f"{count} quality runs; at most {most} (quality_sessions_per_week)")
+    for day in ctx.days:
+        after = ctx.day_at(day.index + 1)
+        if day.kind == "quality" and after is not None and after.kind in ("long", "race"):
+            yield Violation("quality", day.where, f"a quality run the day before a {after.kind} run; never the day before a long run or race")
+
+
+def check_acwr_max(ctx: Context) -> Iterator[Violation]:
+    most = ctx.rules.acwr_max
+    for day, (acute, chronic, ratio) in zip(ctx.days, ctx.acwr):
+        if ratio > most + ACWR_TOL:
+            yield Violation("acwr_max", day.where, f"acute load {acute:.0f} (7 days) / chronic {chronic:.1f} (28 days / 4, "
+                            f"floored at {ctx.chronic_floor:.0f}) = {ratio:.3f}; at most {most:g}")
+
+
+def check_race(ctx: Context) -> Iterator[Violation]:
+    race, race_day = ctx.race, ctx.race_day
+    for day in ctx.days:
+        if day.is_race and (race is None or day.date != race.date):
+            if race is not None:
+                expected = f"the race is on {race.date}"
+            else:
+                expected = "a halted plan runs no race" if ctx.halted else "the plan has no race"
+            yield Violation("race", day.where, f"a race run on {day.where}; {expected}")
+    if race is None or race_day is None:
+        return
+    distance = round(race.distance, 1)
+    tenths = round(distance * 10)
+    minutes = {-(-tenths * ctx.config.pace_seconds // 600), math.ceil(distance * ctx.pace)}
+    if race_day.kind != "race":
+        yield Violation("race", race_day.where, f"race day holds run_kind {race_day.kind!r}; it must be 'race'")
+    elif abs(race_day.distance - distance) > TOL:
+        yield Violation("race", race_day.where, f"race distance {fmt(race_day.distance)}; it must be {fmt(distance)} {ctx.units}")
+    elif race_day.minutes not in minutes:
+        yield Violation("race", race_day.where, f"race run_minutes {race_day.minutes}; {fmt(distance)} {ctx.units} at easy pace "
+                        f"{ctx.config.athlete.easy_pace}, rounded up, is {min(minutes)}")
+
+
+def check_taper(ctx: Context) -> Iterator[Violation]:
+    race_day = ctx.race_day
+    if race_day is None:
+        return
+    last = ctx.weeks
+    before_taper = [ctx.distance(w) for w in range(1, last - 1)]
+    if before_taper:
+        peak, source = max(before_taper), "the largest plan week before the taper"
+    else:
+        peak, source = max(ctx.config.history.weekly_distance), "the largest history week"
+    for w, share in ((last, 0.5), (last - 1, 0.75)):
+        if w >= 1 and ctx.distance(w) > share * peak + TOL:
+            label = "race week's other running" if w == last else "the week before race week"
+            yield Violation("taper", f"week {w}", f"{label} is {fmt(ctx.distance(w))} {ctx.units}; at most {share:g} x "
+                            f"peak {fmt(peak)} ({source}) = {fmt(share * peak)}")
+    for day in ctx.long_runs(last):
+        yield Violation("taper", day.where, "a long run in race week; race week has none")
+    before = ctx.day_at(race_day.index - 1)
+    if before is not None and before.kind != "rest" and not (before.kind == "easy" and before.minutes <= 30):
+        yield Violation("taper", before.where, f"the day before the race holds a {before.kind} run of {before.minutes} minutes; "
+                        "it must be rest or an easy run of at most 30 minutes")
+    for day in ctx.days[race_day.index + 1:]:
+        if not day.full_rest:
+            yield Violation("taper", day.where, "training after the race; every day after it is full rest")
+
+
+# ---- section 4: pain ------------------------------------------------------------------------
+
+def check_pain(ctx: Context) -> Iterator[Violation]:
+    pain = ctx.plan.get("pain") if isinstance(ctx.plan.get("pain"), dict) else {}
+    found = pain.get("level")
+    if found != ctx.level:
+        yield Violation("pain", "plan", f"pain.level is {found!r}; the check-ins give {ctx.level!r}")
+    if ctx.level != "none" and not pain.get("actions"):
+        yield Violation("pain", "plan", f"pain.actions is empty; a {ctx.level} level changes the plan and must say how")
+    if ctx.halted != (ctx.level == "red_flag"):
+        yield Violation("pain", "plan", f"status is {ctx.plan.get('status')!r} with pain level {ctx.level!r}; "
+                        "a plan is halted exactly when the level is red_flag")
+    checks = {"red_flag": _red_flag, "persistent": _persistent, "mild": _mild}
+    if ctx.level in checks:
+        yield from checks[ctx.level](ctx, pain)
+
+
+def _red_flag(ctx: Context, pain: dict) -> Iterator[Violation]:
+    for day in ctx.days:
+        if day.runs or day.strength:
+            yield Violation("pain", day.where, f"training ({day.kind}{', strength' if day.strength else ''}) in a plan "
+                            "halted by a pain red flag; every day is rest with no strength")
+    if not SEE_A_PROFESSIONAL.search(str(pain.get("message", ""))):
+        yield Violation("pain", "plan", "a red flag's message must tell the athlete to see a physical therapist or doctor")
+    if ctx.config.goal.race is not None:
+        warnings = ctx.plan.get("warnings") if isinstance(ctx.plan.get("warnings"), list) else []
+        if not any("race" in str(w).lower() for w in warnings):
+            yield Violation("pain", "plan", "the race is not run in a halted plan, and a warning must say so")
+
+
+def _pain_long_runs(ctx: Context) -> Iterator[Violation]:
+    for w in ctx.pain_weeks():
+        cap = ctx.pain_long_cap(w)
+        for day in ctx.long_runs(w):
+            if cap is not None and day.distance > cap[0] + TOL:
+                yield Violation("pain", day.where, f"long run {fmt(day.distance)} {ctx.units} with {ctx.level} pain; "
+                                f"weeks 1-2 allow at most {cap[1]} = {fmt(cap[0])}")
+
+
+def _persistent(ctx: Context, pain: dict) -> Iterator[Violation]:
+    if not ctx.days[0].full_rest:
+        yield Violation("pain", ctx.days[0].where, "with persistent pain the plan's first day must be full rest")
+    least = ctx.rules.min_rest_days + 1
+    for w in ctx.pain_weeks():
+        rest = sum(day.full_rest for day in ctx.week_days(w))
+        if rest < least:
+            yield Violation("pain", f"week {w}", f"{rest} full rest day(s) with persistent pain; at least {least} in weeks 1-2")
+    first_days = ctx.days[:14]
+    for day, after in zip(first_days, first_days[1:]):
+        if day.runs and after.runs:
+            yield Violation("pain", after.where, "running on two days in a row with persistent pain; not in weeks 1-2")
+    for day in first_days:
+        if day.kind == "quality":
+            yield Violation("pain", day.where, "a quality run with persistent pain; none in weeks 1-2")
+    cap = ctx.persistent_week1_cap()
+    if ctx.distance(1) > cap + TOL:
+        yield Violation("pain", "week 1", f"{fmt(ctx.distance(1))} {ctx.units} with persistent pain; at most 0.7 x the last "
+                        f"history week {fmt(ctx.history_week(0))} = {fmt(cap)}")
+    yield from _pain_long_runs(ctx)
+
+
+def _mild(ctx: Context, pain: dict) -> Iterator[Violation]:
+    yield from _pain_long_runs(ctx)
+    for w in ctx.pain_weeks():
+        for day in ctx.week_days(w):
+            notes = day.raw["notes"] if isinstance(day.raw["notes"], list) else []
+            if day.runs and not day.is_race and not any(FOAM_ROLLING.search(str(note)) for note in notes):
+                yield Violation("pain", day.where, "a running day in weeks 1-2 with mild pain needs a foam-rolling note")
+
+
+# ---- entry points ---------------------------------------------------------------------------
+
+CHECKS: list[Check] = [
+    check_day_fields,
+    check_weeks,
+    check_availability,
+    check_blackout,
+    check_pace,
+    check_min_run_minutes,
+    check_target,
+    check_max_weekly_increase,
+    check_cutback,
+    check_long_runs,
+    check_long_run_max_share,
+    check_long_run_step,
+    check_run_spike,
+    check_long_run_max_minutes,
+    check_easy_below_long,
+    check_min_rest_days,
+    check_max_consecutive_run_days,
+    check_after_long,
+    check_strength,
+    check_quality,
+    check_acwr_max,
+    check_race,
+    check_taper,
+    check_pain,
+]
+
+
+def validate(config: AthleteConfig, plan: dict) -> list[Violation]:
+    """Every way `plan` (the JSON dict of SPEC section 2) breaks SPEC sections 2-4; [] if none."""
+    if not isinstance(plan, dict):
+        return [Violation("structure", "plan", "the plan must be a JSON object")]
+    violations = list(check_header(config, plan))
+    status = plan.get("status")
+    if status == "infeasible":
+        if plan.get("days"):
+            violations.append(Violation("structure", "plan", f"an infeasible plan holds {len(plan['days'])} days; it must hold none"))
+        return violations
+    if status not in STATUSES:
+        return violations
+    days, problems = read_days(config, plan)
+    if problems or not days:
+        return violations + problems
+    ctx = Context(config, plan, days, pain_level(config), halted=status == "halted")
+    for check in CHECKS:
+        violations.extend(check(ctx))
+    return violations
+
+
+def assert_valid(config: AthleteConfig, plan: dict) -> None:
+    """Raise AssertionError listing every violation; return quietly for a valid plan."""
+    violations = validate(config, plan)
+    if violations:
+        lines = "\n".join(f"  {v}" for v in violations)
+        raise AssertionError(f"plan breaks {len(violations)} rule(s):\n{lines}")
