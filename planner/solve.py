@@ -1,7 +1,17 @@
-"""Solving: build the model, run the two phases of planner.objective, return a Plan.
+"""Solving: build the model, run the two phases of planner.objective, return a schedule.
 
-Deterministic for the same input: one CP-SAT search worker by default and a fixed seed, so the
-same config gives the same plan whenever it is solved to optimality within the time limit.
+Phase 1 (weekly volumes) branches on weekly distance largest-first, then on each week's long
+run, with one search worker and no LP (`linearization_level=0`): measured on the examples, this
+proves the volume optimum of 16-week plans in well under a second and of 52-week plans in about
+two, where CP-SAT's default portfolio needed 3-10 s or found nothing.
+
+Phase 2 (day shape, volumes fixed) is much harder to prove optimal, so it runs for a fixed
+deterministic-time budget (`SHAPE_EFFORT`, CP-SAT's machine-independent work units) and keeps
+the best plan found. Its status is then `feasible`; `optimal` means both phases were proven.
+
+Deterministic for the same input: one search worker, a fixed seed and deterministic-time
+budgets, so the same config gives the same plan on every run (unless the wall-clock time limit
+cuts a phase short first).
 """
 
 from __future__ import annotations
@@ -19,7 +29,8 @@ from planner.instance import Instance
 from planner.model import PlanModel
 
 DEFAULT_TIME_LIMIT = 10.0
-DEFAULT_WORKERS = 2  # CP-SAT search workers: its portfolio needs two to find these plans quickly
+DEFAULT_WORKERS = 1  # one CP-SAT search worker: deterministic, and fastest for these models
+SHAPE_EFFORT = 0.5  # phase 2 budget in CP-SAT deterministic time units (about 1-4 s here)
 VOLUME_SHARE_OF_TIME = 0.6  # phase 1 may use this share of the limit; phase 2 gets the rest
 
 Progress = Callable[[str], None]
@@ -55,7 +66,7 @@ def solve_schedule(
     say(f"phase 1 of 2: weekly volumes for {instance.weeks} weeks")
     m.cp.Maximize(objective.volume(m))
     _volume_strategy(m)
-    first, first_status = _solve(m, started + time_limit * VOLUME_SHARE_OF_TIME, workers)
+    first, first_status = _solve(m, started + time_limit * VOLUME_SHARE_OF_TIME, workers, fixed_search=True)
     if first_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         status = "infeasible" if first_status == cp_model.INFEASIBLE else "unknown"
         return instance, _empty(status, time.perf_counter() - started)
@@ -66,7 +77,8 @@ def solve_schedule(
     _fix_volumes(m, volumes)
     _hint(m, first)
     m.cp.Minimize(objective.shape(m, _peak(instance, volumes)))
-    second, second_status = _solve(m, max(deadline, time.perf_counter() + 0.5), workers)
+    m.cp.Proto().search_strategy.clear()  # phase 1's branching order is no use here
+    second, second_status = _solve(m, max(deadline, time.perf_counter() + 0.5), workers, effort=SHAPE_EFFORT)
     if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         proven = first_status == cp_model.OPTIMAL and second_status == cp_model.OPTIMAL
         schedule = _read(m, second, "optimal" if proven else "feasible", 0.0)
@@ -77,8 +89,14 @@ def solve_schedule(
     return instance, schedule
 
 
-def _solve(m: PlanModel, deadline: float, workers: int) -> tuple[cp_model.CpSolver, int]:
+def _solve(
+    m: PlanModel, deadline: float, workers: int, fixed_search: bool = False, effort: float | None = None
+) -> tuple[cp_model.CpSolver, int]:
     solver = _solver(deadline - time.perf_counter(), workers)
+    if fixed_search and workers == 1:
+        solver.parameters.search_branching = cp_model.FIXED_SEARCH
+    if effort is not None:
+        solver.parameters.max_deterministic_time = effort
     return solver, solver.Solve(m.cp)
 
 
@@ -94,6 +112,7 @@ def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 1
+    solver.parameters.linearization_level = 0
     return solver
 
 

@@ -1,0 +1,126 @@
+"""Command line: `planner plan CONFIG [-o OUT]` and `planner validate CONFIG PLAN`.
+
+Exit codes (SPEC section 2): 0 a plan (optimal, feasible or halted), 2 invalid input (nothing
+written), 3 infeasible (the explanation is printed; with -o .json the file holds status
+infeasible and no days).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from planner.errors import ConfigError, PlannerError
+
+EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE = 0, 2, 3
+OUTPUT_FORMATS = ("json",)
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Injury-aware running plans: weekly mileage, long runs, hip/core strength and rest under hard safety rules.",
+)
+out = Console()
+err = Console(stderr=True)
+
+
+@app.command()
+def plan(
+    config: Path = typer.Argument(..., help="Athlete config (YAML, TOML or JSON)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the plan here (.json)."),
+    output_format: Optional[str] = typer.Option(None, "--format", help="Output format, overriding OUT's extension: json."),
+    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit in seconds."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="CP-SAT search workers (1 = deterministic)."),
+    days: bool = typer.Option(True, "--days/--no-days", help="Print the day-by-day grid."),
+) -> None:
+    """Plan every day of the coming weeks for an athlete config."""
+    from planner.config import load_config
+    from planner.planning import make_plan
+
+    try:
+        fmt = _output_format(output, output_format)
+        athlete = load_config(config)
+    except ConfigError as error:
+        _fail_input(error)
+    with err.status("Planning...", spinner="dots") as status:
+        result = make_plan(athlete, time_limit=time_limit, workers=workers, progress=lambda text: status.update(text))
+    from planner import report
+
+    report.print_plan(out, result, show_days=days)
+    if output is not None:
+        _write(output, fmt, result)
+        err.print(f"Wrote {output}")
+    raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
+
+
+@app.command()
+def validate(
+    config: Path = typer.Argument(..., help="Athlete config the plan was made for."),
+    plan_file: Path = typer.Argument(..., help="Plan JSON to check."),
+) -> None:
+    """Check a plan JSON against every rule of the contract (independent of the solver)."""
+    from planner.config import load_config
+    from planner.validate import validate as check
+
+    try:
+        athlete = load_config(config)
+        data = _read_plan(plan_file)
+    except ConfigError as error:
+        _fail_input(error)
+    violations = check(athlete, data)
+    for violation in violations:
+        out.print(f"[red]{violation.rule}[/red] {violation.where}: {violation.message}", highlight=False)
+    if violations:
+        out.print(f"{len(violations)} violation(s)")
+        raise typer.Exit(1)
+    out.print("[green]The plan obeys every rule.[/green]")
+
+
+def _read_plan(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("", "file not found", path=path) from None
+    except (OSError, ValueError) as error:
+        raise ConfigError("", f"is not a readable plan JSON: {error}", path=path) from None
+    if not isinstance(data, dict):
+        raise ConfigError("", "must hold a plan object", path=path)
+    return data
+
+
+def _output_format(output: Path | None, requested: str | None) -> str | None:
+    if output is None:
+        return None
+    fmt = (requested or output.suffix.lstrip(".")).lower()
+    if fmt not in OUTPUT_FORMATS:
+        allowed = ", ".join(f".{f}" for f in OUTPUT_FORMATS)
+        raise ConfigError("", f"unknown output format {fmt or '(no extension)'!r}; allowed: {allowed}", path=output)
+    return fmt
+
+
+def _write(path: Path, fmt: str | None, result) -> None:
+    from planner.io import write_atomic
+
+    try:
+        write_atomic(path, result.to_json())
+    except OSError as error:
+        err.print(f"[red]error:[/red] cannot write {path}: {error.strerror or error}")
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def _fail_input(error: PlannerError):
+    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_INVALID)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

@@ -1,0 +1,94 @@
+"""Terminal output of a plan: a week-by-week table and a day grid, with rich."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from planner.config import WEEKDAYS
+from planner.result import Plan
+
+KIND_STYLE = {"easy": "green", "long": "bold blue", "quality": "magenta", "race": "bold red", "rest": "dim"}
+KIND_LETTER = {"easy": "E", "long": "L", "quality": "Q", "race": "RACE", "rest": "rest"}
+STATUS_STYLE = {"optimal": "green", "feasible": "yellow", "halted": "bold red", "infeasible": "bold red"}
+
+
+def print_plan(console: Console, plan: Plan, show_days: bool = True) -> None:
+    style = STATUS_STYLE.get(plan.status, "white")
+    console.print(
+        f"[bold]{plan.athlete}[/bold] — status [{style}]{plan.status}[/{style}] "
+        f"({plan.solve_seconds:.2f} s), distances in {plan.units}",
+        highlight=False,
+    )
+    _print_pain(console, plan)
+    for warning in plan.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    if plan.status == "infeasible":
+        _print_notes(console, "No plan satisfies every rule", plan.explanation.conflicts)
+        return
+    console.print(week_table(plan))
+    if show_days:
+        console.print(day_grid(plan))
+    _print_notes(console, "What limits this plan", plan.explanation.limits)
+
+
+def week_table(plan: Plan) -> Table:
+    table = Table(title="Weeks (long: long run; rest: full rest days; ACWR: peak acute:chronic load)", title_justify="left")
+    headers = ("week", "starts", plan.units, "long", "runs", "hip/core", "rest", "ACWR", "")
+    for header in headers:
+        table.add_column(header, justify="left" if header in ("starts", "") else "right", no_wrap=True)
+    for w in plan.week_list:
+        flags = ", ".join(name for name, on in (("cutback", w.cutback), ("taper", w.taper)) if on)
+        table.add_row(
+            str(w.week),
+            w.start.strftime("%d %b"),
+            f"{w.distance:.1f}",
+            f"{w.long_run:.1f}" if w.long_run else "-",
+            str(w.runs),
+            str(w.strength_sessions),
+            str(w.full_rest_days),
+            f"{w.max_acwr:.2f}",
+            flags,
+        )
+    return table
+
+
+def day_grid(plan: Plan) -> Table:
+    table = Table(title="Days (E easy, L long, Q quality; +S hip/core strength)", title_justify="left")
+    table.add_column("week", justify="right")
+    first = WEEKDAYS.index(plan.day_list[0].weekday) if plan.day_list else 0
+    for offset in range(7):
+        table.add_column(WEEKDAYS[(first + offset) % 7].capitalize(), justify="center")
+    for week in plan.week_list:
+        cells = [_cell(day) for day in plan.day_list if day.week == week.week]
+        table.add_row(str(week.week), *cells)
+    return table
+
+
+def _cell(day) -> str:
+    style = KIND_STYLE[day.run_kind]
+    text = KIND_LETTER[day.run_kind] if day.run_kind == "rest" else f"{KIND_LETTER[day.run_kind]} {day.distance:g}"
+    if day.run_kind == "rest" and day.strength:
+        text = ""
+    strength = "[cyan]+S[/cyan]" if day.strength else ""
+    return f"[{style}]{text}[/{style}]{' ' if text and strength else ''}{strength}"
+
+
+def _print_pain(console: Console, plan: Plan) -> None:
+    pain = plan.pain
+    if pain.level == "none":
+        return
+    style = "bold red" if pain.level == "red_flag" else "yellow"
+    console.print(f"Pain: [{style}]{pain.level}[/{style}] — {pain.message}", highlight=False)
+    for reason in pain.reasons:
+        console.print(f"  because: {reason}", highlight=False)
+    for action in pain.actions:
+        console.print(f"  • {action}", highlight=False)
+
+
+def _print_notes(console: Console, title: str, notes) -> None:
+    if not notes:
+        return
+    console.print(f"[bold]{title}:[/bold]")
+    for note in notes:
+        console.print(f"  [bold]{note.rule}[/bold]: {note.message}", highlight=False)
