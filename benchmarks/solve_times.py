@@ -51,7 +51,7 @@ def validate_plan(config, result) -> list:
     """Rule violations of `result` for `config` ([] = valid), through planner.validate."""
     if _API_VALIDATE is not None:
         return _API_VALIDATE(config, result)
-    from planner.validate import validate
+    from planner.validator import validate
 
     return validate(config, result.to_dict())
 

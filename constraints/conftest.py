@@ -28,7 +28,7 @@ import planner
 from planner.config import WEEKDAYS, load_config
 from planner.instance import Instance
 from planner.model import PlanModel
-from planner.validate import validate
+from planner.validator import validate
 
 START = dt.date(2026, 11, 30)  # a Monday
 SOLVED = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -376,3 +376,55 @@ def base_config():
 def base_plan():
     """The solved plan of the base config (a fresh copy for each test)."""
     return solved_plan(make_config())
+
+
+# ---- objectives and edits used by several rules --------------------------------------------------
+
+def maximize_volume(m: PlanModel) -> None:
+    """Ask for the most training distance: volume caps then bind, so a rule that holds is tested
+    where it matters (a model without an objective may return an idle plan)."""
+    m.cp.Maximize(sum(m.week_distance.values()))
+
+
+def max_volume(cfg: dict, skip: Iterable = ()) -> int:
+    """The largest total training distance (tenths) the model allows for a config."""
+    _, m = build(cfg, skip=skip)
+    maximize_volume(m)
+    status, solver = solve(m)
+    assert status == cp_model.OPTIMAL, status_name(status)
+    return round(solver.ObjectiveValue())
+
+
+def find_break(cfg: dict, plan: dict, rule: str, edits) -> tuple[dict, str]:
+    """Apply each candidate edit (description, function(plan) -> bool) to a fresh copy of a valid
+    plan; return the first edited plan the validator rejects for `rule` and nothing else.
+
+    Several candidates are offered because which days of a solved plan have room for an edit
+    depends on the solution; each candidate is a concrete, deliberate violation of `rule`."""
+    assert check(cfg, plan) == set(), "the plan to edit must be valid to begin with"
+    tried = []
+    for description, edit in edits:
+        candidate = copy.deepcopy(plan)
+        if edit(candidate) is False:
+            continue
+        found = check(cfg, candidate)
+        if found == {rule}:
+            return candidate, description
+        tried.append(f"{description}: {sorted(found)}")
+    pytest.fail(f"no edit broke {rule} alone; tried:\n  " + "\n  ".join(tried))
+
+
+def swap_runs(cfg: dict, plan: dict, a: int, b: int) -> None:
+    """Swap the runs (kind, distance, minutes) of two days; strength sessions stay where they were."""
+    da, db = plan["days"][a], plan["days"][b]
+    for key in ("run_kind", "distance", "run_minutes"):
+        da[key], db[key] = db[key], da[key]
+    refresh(cfg, plan)
+
+
+def swap_days(cfg: dict, plan: dict, a: int, b: int) -> None:
+    """Swap everything two days hold: runs and hip/core sessions."""
+    da, db = plan["days"][a], plan["days"][b]
+    for key in ("run_kind", "distance", "run_minutes", "strength", "strength_exercises"):
+        da[key], db[key] = db[key], da[key]
+    refresh(cfg, plan)

@@ -1,14 +1,14 @@
 """long_run_step: a long run <= the longest of longest_recent_run and all earlier long runs, plus
 the step (2 km / 1.25 mi); the cap never falls below long_run_max_share x start_floor."""
 
-from planner.instance import tenths
+from planner.instance import tenths_down
 
 RULE = "long_run_step"
 
 
 def build(m) -> None:
     inst = m.instance
-    step = tenths(inst.config.long_run_step)
+    step = tenths_down(inst.config.long_run_step)
     longest_so_far = inst.longest_recent_run
     for week in m.week_numbers:
         cap = m.cp.NewIntVar(0, inst.max_run_tenths + step + inst.long_run_floor, f"long_step_cap_{week}")

@@ -3,7 +3,7 @@ every week except race week, a week whose long-run days are all blacked out, and
 pain caps (SPEC section 4) leave no room for a run of min_run_minutes. (A halted plan has no
 runs at all and is never modelled.)"""
 
-from planner.instance import tenths
+from planner.instance import tenths_down
 
 RULE = "long_runs"
 
@@ -30,5 +30,5 @@ def long_run_required(inst, week: int) -> bool:
 def pain_leaves_no_room(inst, week: int) -> bool:
     if not inst.pain.applies(week):
         return False
-    cap = tenths(inst.pain.long_run_cap())
+    cap = tenths_down(inst.pain.long_run_cap())
     return inst.minutes_for(cap) < inst.config.rules.min_run_minutes

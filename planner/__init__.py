@@ -32,7 +32,7 @@ def plan(config: Any, **options: Any):
 
 def validate(config: Any, plan_or_dict: Any):
     """Check a plan against every rule of the contract; returns a list of violations ([] = valid)."""
-    from planner.validate import validate as _validate
+    from planner.validator import validate as _validate
 
     config = load_config(config)
     data = plan_or_dict.to_dict() if hasattr(plan_or_dict, "to_dict") else plan_or_dict

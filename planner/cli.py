@@ -65,7 +65,7 @@ def validate(
 ) -> None:
     """Check a plan JSON against every rule of the contract (independent of the solver)."""
     from planner.config import load_config
-    from planner.validate import validate as check
+    from planner.validator import validate as check
 
     try:
         athlete = load_config(config)

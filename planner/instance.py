@@ -19,8 +19,13 @@ STRENGTH_RPE = 3
 
 
 def tenths(value: float) -> int:
-    """A distance in whole tenths of the unit (0.1 km or 0.1 mi)."""
+    """A distance in whole tenths of the unit (0.1 km or 0.1 mi), rounded to the nearest."""
     return int(round(value * 10 + 1e-9))
+
+
+def tenths_down(value: float) -> int:
+    """A cap in whole tenths, rounded down so that the plan never exceeds the exact cap."""
+    return int(math.floor(value * 10 + 1e-9))
 
 
 @dataclass(frozen=True)
@@ -97,15 +102,15 @@ class Instance:
 
     @property
     def start_floor(self) -> int:
-        return tenths(self.config.start_floor)
+        return tenths_down(self.config.start_floor)
 
     @property
     def target(self) -> int:
-        return tenths(self.config.goal.target_weekly_distance)
+        return tenths_down(self.config.goal.target_weekly_distance)
 
     @property
     def longest_recent_run(self) -> int:
-        return tenths(self.config.history.longest_recent_run)
+        return tenths_down(self.config.history.longest_recent_run)
 
     @property
     def long_run_floor(self) -> int:
@@ -114,13 +119,15 @@ class Instance:
 
     def history_week(self, week: int) -> int:
         """Distance (tenths) of plan week `week` <= 0 from history: 0 is the last history week."""
+        return tenths_down(self._history_value(week))
+
+    def _history_value(self, week: int) -> float:
         values = self.config.history.weekly_distance
-        position = len(values) - 1 + week
-        return tenths(values[max(position, 0)])
+        return values[max(len(values) - 1 + week, 0)]
 
     @cached_property
     def history_peak(self) -> int:
-        return max(tenths(v) for v in self.config.history.weekly_distance)
+        return max(tenths_down(v) for v in self.config.history.weekly_distance)
 
     # ---- race ---------------------------------------------------------------------------
     @property
@@ -136,8 +143,7 @@ class Instance:
     def history_day_load(self, offset: int) -> float:
         """Load of the day `offset` days before plan.start (offset >= 1): weekly load spread evenly."""
         week = -((offset - 1) // 7)
-        distance = self.history_week(week) / 10
-        return distance * (self.pace / 60) * 3.5 / 7
+        return self._history_value(week) * (self.pace / 60) * 3.5 / 7
 
     @cached_property
     def chronic_floor(self) -> float:

@@ -30,6 +30,7 @@ from planner.model import PlanModel
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 1  # one CP-SAT search worker: deterministic, and fastest for these models
+QUICK_VOLUME_EFFORT = 1.0  # phase 1 fixed-search budget before falling back (deterministic units)
 SHAPE_EFFORT = 0.5  # phase 2 budget in CP-SAT deterministic time units (about 1-4 s here)
 VOLUME_SHARE_OF_TIME = 0.6  # phase 1 may use this share of the limit; phase 2 gets the rest
 
@@ -66,7 +67,7 @@ def solve_schedule(
     say(f"phase 1 of 2: weekly volumes for {instance.weeks} weeks")
     m.cp.Maximize(objective.volume(m))
     _volume_strategy(m)
-    first, first_status = _solve(m, started + time_limit * VOLUME_SHARE_OF_TIME, workers, fixed_search=True)
+    first, first_status = _solve_volumes(m, started + time_limit * VOLUME_SHARE_OF_TIME, workers)
     if first_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         status = "infeasible" if first_status == cp_model.INFEASIBLE else "unknown"
         return instance, _empty(status, time.perf_counter() - started)
@@ -87,6 +88,20 @@ def solve_schedule(
     schedule.seconds = time.perf_counter() - started
     schedule.phase_status = (first.StatusName(first_status), second.StatusName(second_status))
     return instance, schedule
+
+
+def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_model.CpSolver, int]:
+    """Phase 1: the quick fixed search first; if it proves nothing within its effort budget
+    (when availability, not the ramp, holds volumes down, largest-first branching wastes its
+    time), CP-SAT's default search with LP bounds takes over from the best answer so far."""
+    quick, status = _solve(m, deadline, workers, fixed_search=True, effort=QUICK_VOLUME_EFFORT)
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or time.perf_counter() >= deadline:
+        return quick, status
+    if status == cp_model.FEASIBLE:
+        _hint(m, quick)
+    solver = _solver(deadline - time.perf_counter(), workers)
+    solver.parameters.linearization_level = 1
+    return solver, solver.Solve(m.cp)
 
 
 def _solve(

@@ -13,7 +13,7 @@ import math
 import pytest
 
 from planner.config import load_config
-from planner.validate import Violation, assert_valid, pain_level, validate
+from planner.validator import Violation, assert_valid, pain_level, validate
 
 START = dt.date(2026, 11, 30)  # a Monday
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

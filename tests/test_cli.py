@@ -1,0 +1,83 @@
+"""The command line: exit codes 0/2/3, clear errors, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import yaml
+from typer.testing import CliRunner
+
+from planner.cli import app
+
+runner = CliRunner()
+
+
+def write_config(tmp_path, data, name="athlete.yaml"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def test_plan_writes_json_that_validates(base_config, tmp_path):
+    config = write_config(tmp_path, base_config)
+    out = tmp_path / "plan.json"
+    result = runner.invoke(app, ["plan", str(config), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(out.read_text())
+    assert plan["status"] in ("optimal", "feasible")
+    assert len(plan["days"]) == 21 and len(plan["weeks"]) == 3
+    assert "week" in result.stdout and "Tue" in result.stdout
+    check = runner.invoke(app, ["validate", str(config), str(out)])
+    assert check.exit_code == 0 and "obeys every rule" in check.stdout
+
+
+def test_invalid_config_exits_2_names_field_and_writes_nothing(base_config, tmp_path):
+    base_config["availability"]["tue"] = "lots"
+    config = write_config(tmp_path, base_config)
+    out = tmp_path / "plan.json"
+    result = runner.invoke(app, ["plan", str(config), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "availability.tue" in result.stderr and str(config) in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_unknown_output_extension_is_rejected_before_planning(base_config, tmp_path):
+    config = write_config(tmp_path, base_config)
+    out = tmp_path / "plan.docx"
+    result = runner.invoke(app, ["plan", str(config), "-o", str(out)])
+    assert result.exit_code == 2 and ".json" in result.stderr
+    assert not out.exists()
+
+
+def test_infeasible_exits_3_and_json_has_no_days(base_config, tmp_path):
+    # a single available day cannot hold a long run and the two shorter runs a week needs
+    base_config["availability"] = {"sun": 150, "long_run_days": ["sun"]}
+    config = write_config(tmp_path, base_config)
+    out = tmp_path / "plan.json"
+    result = runner.invoke(app, ["plan", str(config), "-o", str(out)])
+    assert result.exit_code == 3, result.output
+    plan = json.loads(out.read_text())
+    assert plan["status"] == "infeasible" and plan["days"] == []
+
+
+def test_red_flag_halts_with_exit_0(base_config, tmp_path):
+    base_config["pain"] = {"checkins": [{"date": "2026-11-25", "location": "lower_back", "severity": 5,
+                                         "character": "radiating", "during": "long_run"}]}
+    config = write_config(tmp_path, base_config)
+    out = tmp_path / "plan.json"
+    result = runner.invoke(app, ["plan", str(config), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(out.read_text())
+    assert plan["status"] == "halted"
+    assert all(d["run_kind"] == "rest" and not d["strength"] for d in plan["days"])
+    assert "physical therapist" in result.stdout
+
+
+def test_module_entry_point_reports_errors_without_traceback(tmp_path):
+    missing = tmp_path / "missing.yaml"
+    done = subprocess.run([sys.executable, "-m", "planner", "plan", str(missing)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "file not found" in done.stderr and "Traceback" not in done.stderr

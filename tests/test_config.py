@@ -1,0 +1,125 @@
+"""Config loading: valid files in every format, and clear errors naming file and field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from planner.config import load_config, parse_pace
+from planner.errors import ConfigError
+
+
+def write(tmp_path, data, suffix=".yaml"):
+    path = tmp_path / f"athlete{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(data, default=str))
+    else:
+        path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def error_for(data, tmp_path) -> ConfigError:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, data))
+    return caught.value
+
+
+def test_yaml_json_and_toml_give_the_same_config(base_config, tmp_path):
+    from_yaml = load_config(write(tmp_path, base_config))
+    from_json = load_config(write(tmp_path, base_config, ".json"))
+    toml = tmp_path / "athlete.toml"
+    toml.write_text(
+        '[athlete]\nname = "Test Runner"\nunits = "km"\neasy_pace = "6:00"\n'
+        "[history]\nweekly_distance = [30, 32, 31, 33]\nlongest_recent_run = 14\n"
+        "[goal]\ntarget_weekly_distance = 45\n[plan]\nstart = 2026-11-30\nweeks = 3\n"
+        '[availability]\ntue = 60\nwed = 60\nthu = 60\nsat = 120\nsun = 150\nlong_run_days = ["sat", "sun"]\n'
+        "[strength]\nsessions_per_week = 2\nminutes = 20\n"
+    )
+    assert from_yaml == from_json == load_config(toml)
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "seconds"),
+    [("6:00", "km", 360), ("6:00/km", "km", 360), ("9:40/mi", "mi", 580), ("6:00/km", "mi", 579), ("9:40/mi", "km", 360)],
+)
+def test_pace_parsing_converts_units(text, units, seconds):
+    assert parse_pace(text, units) == seconds
+
+
+def test_distances_with_units_are_converted(base_config):
+    base_config["goal"]["target_weekly_distance"] = "31 mi"
+    base_config["history"]["longest_recent_run"] = "14 km"
+    config = load_config(base_config)
+    assert config.goal.target_weekly_distance == pytest.approx(49.9)
+    assert config.history.longest_recent_run == 14
+
+
+def test_defaults(base_config):
+    del base_config["availability"]["long_run_days"]
+    del base_config["strength"]
+    config = load_config(base_config)
+    assert config.availability.long_days() == ["sun"]
+    assert (config.strength.sessions_per_week, config.strength.minutes) == (2, 20)
+    assert config.start_floor == 10 and config.long_run_step == 2
+    assert config.rules.acwr_max == 1.3
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "hint"),
+    [
+        (lambda c: c["availability"].update(tues=60), "availability.tues", "not a known field"),
+        (lambda c: c["availability"].update(tue=-5), "availability.tue", "greater than or equal to 0"),
+        (lambda c: c["athlete"].update(easy_pace="six"), "athlete", "minutes:seconds"),
+        (lambda c: c["athlete"].update(units="furlongs"), "athlete.units", "'km' or 'mi'"),
+        (lambda c: c["history"].update(weekly_distance=[]), "history.weekly_distance", "at least 1"),
+        (lambda c: c["strength"].update(sessions_per_week=5), "strength.sessions_per_week", "less than or equal to 4"),
+        (lambda c: c["plan"].update(weeks=53), "plan.weeks", "less than or equal to 52"),
+        (lambda c: c.update(rules={"acwr": 1.5}), "rules.acwr", "not a known field"),
+        (lambda c: c.update(pain={"checkins": [{"date": "2026-11-20", "location": "back", "severity": 3,
+                                                 "character": "dull", "during": "rest"}]}),
+         "pain.checkins.0.location", "lower_back"),
+        (lambda c: c.update(pain={"checkins": [{"date": "2026-11-20", "location": "hip", "severity": 11,
+                                                 "character": "dull", "during": "rest"}]}),
+         "pain.checkins.0.severity", "less than or equal to 10"),
+        (lambda c: c.update(pain={"checkins": [{"date": "2026-12-01", "location": "hip", "severity": 2,
+                                                 "character": "dull", "during": "rest"}]}),
+         "pain.checkins.0.date", "plan.start"),
+        (lambda c: c.update(pain={"cleared_on": "2026-12-02"}), "pain.cleared_on", "before plan.start"),
+        (lambda c: c["goal"].update(race={"date": "2027-03-01", "distance": 10}), "goal.race.date", "last week"),
+        (lambda c: c["goal"].update(race={"date": "2026-11-01", "distance": 10}), "goal.race.date", "before plan.start"),
+        (lambda c: c["plan"].pop("weeks"), "plan.weeks", "required"),
+        (lambda c: c.pop("goal"), "goal", "required"),
+    ],
+)
+def test_bad_input_names_file_field_and_what_is_allowed(base_config, tmp_path, change, field, hint):
+    change(base_config)
+    error = error_for(base_config, tmp_path)
+    assert error.field == field
+    assert hint in error.problem
+    assert str(error).startswith(str(tmp_path / "athlete.yaml"))
+
+
+def test_race_sets_weeks_when_omitted(base_config):
+    del base_config["plan"]["weeks"]
+    base_config["goal"]["race"] = {"date": "2027-03-21", "distance": 21.1}
+    assert load_config(base_config).weeks == 16
+
+
+def test_yaml_syntax_error_gives_the_line(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("athlete:\n  name: x\n  units: [km\n")
+    with pytest.raises(ConfigError, match=r"line \d+"):
+        load_config(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_loading_does_not_mutate_the_callers_dict(base_config):
+    base_config["goal"]["target_weekly_distance"] = "50 km"
+    load_config(base_config)
+    assert base_config["goal"]["target_weekly_distance"] == "50 km"
