@@ -41,19 +41,9 @@ from planner.config import read_document  # noqa: E402
 CLI_WEEKS = 16
 NOTES: list[str] = []  # warnings and conflicts of the plans, printed under the table
 
-# `planner.validate` is the public checker. Keep a reference to the function: importing the
-# submodule `planner.validate` (which the function itself does) can rebind the package
-# attribute to the module.
-_API_VALIDATE = planner.validate if callable(planner.validate) else None
-
-
 def validate_plan(config, result) -> list:
-    """Rule violations of `result` for `config` ([] = valid), through planner.validate."""
-    if _API_VALIDATE is not None:
-        return _API_VALIDATE(config, result)
-    from planner.validator import validate
-
-    return validate(config, result.to_dict())
+    """Rule violations of `result` for `config` ([] = valid)."""
+    return planner.validate(config, result)
 
 
 @dataclass

@@ -31,4 +31,8 @@ def pain_leaves_no_room(inst, week: int) -> bool:
     if not inst.pain.applies(week):
         return False
     cap = tenths_down(inst.pain.long_run_cap())
+    if inst.pain.level == "persistent" and week == 1:
+        # week 1 is held to 0.7 x the last history week, and a long run to its share of that
+        week_cap = 0.7 * inst.config.history.weekly_distance[-1]
+        cap = min(cap, tenths_down(inst.config.rules.long_run_max_share * week_cap))
     return inst.minutes_for(cap) < inst.config.rules.min_run_minutes
