@@ -9,8 +9,8 @@ import pytest
 
 from constraints import after_long, taper
 from constraints.conftest import (
-    RACE, add_easy_distance, assert_forced_violation, build, find_break, index_of, make_config,
-    plan_week_distance, refresh, set_run, solve_ok, solved_plan, values, violations, week_totals,
+    RACE, add_easy_distance, assert_forced_violation, available, build, find_break, index_of, make_config,
+    plan_week_distance, runs_of, set_run, set_strength, solve_ok, solved_plan, values, violations, week_totals,
 )
 
 SUNDAY = make_config(RACE)  # 4 weeks, 10 km race on Sunday of week 4: weeks 1-2 build, 3-4 taper
@@ -91,12 +91,30 @@ def peak_of(plan):
     return max(plan_week_distance(plan, w) for w in (1, 2))
 
 
+def lengthen_week(cfg, p, week, amount, avoid=()):
+    """Add `amount` to a week: longer easy runs first, then new easy runs on free rest days."""
+    free_days = [i for i in range(7 * (week - 1), 7 * week) if p["days"][i]["full_rest"] and i not in avoid
+                 and available(cfg, p, i) >= 30]
+    room = sum(math.floor((available(cfg, p, i) - 0.5) / 6 * 10) / 10 for i in runs_of(p, week, "easy"))
+    extra = max(0.0, round(amount - room, 1))
+    for i in free_days:
+        if extra <= 0:
+            break
+        new = round(min(max(extra, 3.4), math.floor((available(cfg, p, i) - 0.5) / 6 * 10) / 10), 1)
+        if new >= 3.4:  # a run of at least min_run_minutes
+            set_run(cfg, p, i, "easy", new)
+            amount = round(amount - new, 1)
+            extra = round(extra - new, 1)
+    if amount > 0:
+        add_easy_distance(cfg, p, week, amount)
+
+
 def test_validator_rejects_a_race_week_over_half_the_peak():
     plan = solved_plan(SUNDAY)
 
     def lengthen(p):
         allowed = math.floor(0.5 * peak_of(p) * 10 + 1e-6) / 10
-        add_easy_distance(SUNDAY, p, 4, round(allowed + 0.1 - plan_week_distance(p, 4), 1))
+        lengthen_week(SUNDAY, p, 4, round(allowed + 0.1 - plan_week_distance(p, 4), 1), avoid=(index_of(4, "sat"),))
     broken, _ = find_break(SUNDAY, plan, "taper", [("race week lengthened", lengthen)])
     assert [v.where for v in violations(SUNDAY, broken, "taper")] == ["week 4"]
 
@@ -106,42 +124,29 @@ def test_validator_rejects_a_week_before_race_over_three_quarters_of_the_peak():
 
     def lengthen(p):
         allowed = math.floor(0.75 * peak_of(p) * 10 + 1e-6) / 10
-        add_easy_distance(SUNDAY, p, 3, round(allowed + 0.1 - plan_week_distance(p, 3), 1))
+        lengthen_week(SUNDAY, p, 3, round(allowed + 0.1 - plan_week_distance(p, 3), 1))
     broken, _ = find_break(SUNDAY, plan, "taper", [("week 3 lengthened", lengthen)])
     assert [v.where for v in violations(SUNDAY, broken, "taper")] == ["week 3"]
 
 
 def test_validator_rejects_a_long_easy_run_the_day_before_the_race():
-    """Saturday before the Sunday race: a 35-minute easy run, its distance taken from another easy
-    run of race week so the week's distance does not change."""
+    """Saturday before the Sunday race: an easy run of 35 minutes (5.8 km at 6:00)."""
     plan = solved_plan(SUNDAY)
     sat = index_of(4, "sat")
-    edits = []
-    for e in range(index_of(4, "mon"), sat):
-        def edit(p, e=e):
-            d = p["days"][e]
-            moved = round(35 / 6 - (p["days"][sat]["distance"] or 0), 1)
-            if d["run_kind"] != "easy" or d["distance"] - moved < 3.4 or p["days"][sat]["strength"]:
-                return False
-            set_run(SUNDAY, p, e, "easy", d["distance"] - moved)
-            set_run(SUNDAY, p, sat, "easy", (p["days"][sat]["distance"] or 0) + moved, minutes=35)
-        edits.append((f"distance moved from day {e} to the day before the race", edit))
+    edits = [("35-minute easy run the day before the race", lambda p: set_run(SUNDAY, p, sat, "easy", 5.8, minutes=35))]
     broken, description = find_break(SUNDAY, plan, "taper", edits)
-    assert any("day before the race" in v.message for v in violations(SUNDAY, broken, "taper")), description
+    found = violations(SUNDAY, broken, "taper")
+    assert len(found) == 1 and "day before the race" in found[0].message, description
 
 
-def test_validator_rejects_training_after_the_race():
-    """A Saturday race and a hip/core session the day after: SPEC puts 'nothing after the race'
-    under taper (the model's module for it is `race`)."""
+@pytest.mark.parametrize("what", ["session", "run"])
+def test_validator_rejects_training_after_the_race(what):
+    """A Saturday race and a hip/core session or a short easy run the day after: SPEC lists 'nothing
+    after the race' under taper (the model's module for it is `race`)."""
     cfg = make_config(RACE, goal={"race": {"date": "2026-12-26", "distance": 10}})
     plan = solved_plan(cfg)
     sun = index_of(4, "sun")
-    edits = []
-    for s in range(index_of(4, "mon"), sun):
-        if plan["days"][s]["strength"]:
-            def move(p, s=s):
-                p["days"][s]["strength"], p["days"][sun]["strength"] = False, True
-                refresh(cfg, p)
-            edits.append((f"session of day {s} moved after the race", move))
-    broken, description = find_break(cfg, plan, "taper", edits)
+    edit = (lambda p: set_strength(cfg, p, sun, True)) if what == "session" else \
+        (lambda p: set_run(cfg, p, sun, "easy", 4.0))
+    broken, description = find_break(cfg, plan, "taper", [(f"{what} after the race", edit)])
     assert any("after the race" in v.message for v in violations(cfg, broken, "taper")), description
