@@ -5,7 +5,7 @@ Three kinds of test per rule (SPEC section 3 and 4):
 1. the full model (every rule) on a small config solves, and the solution obeys the rule;
 2. forcing a concrete violation of the rule makes the full model INFEASIBLE, while the model
    without that rule's module (``constraints.build_all(m, skip=(module,))``) accepts it;
-3. the independent validator (planner/validate.py) reports the rule on a solved plan that was
+3. the independent validator (planner/validator.py) reports the rule on a solved plan that was
    edited to break it.
 
 Helpers are plain functions (imported by the test modules) plus a few fixtures. Solved plans
@@ -34,7 +34,6 @@ START = dt.date(2026, 11, 30)  # a Monday
 SOLVED = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 RPE = {"rest": 0, "easy": 3, "long": 4, "quality": 6, "race": 8}
 STRENGTH_RPE = 3
-EPS = 1e-9
 
 # ---- configs ----------------------------------------------------------------------------------
 
@@ -55,7 +54,6 @@ ALL_DAYS = {"availability": {"mon": 60, "tue": 60, "wed": 60, "thu": 60, "fri": 
 
 # a 10 km race on the Sunday of week 4 (2026-12-27): weeks 3-4 are the taper, weeks 1-2 the build
 RACE = {"plan": {"weeks": 4}, "goal": {"race": {"date": "2026-12-27", "distance": 10}}}
-RACE_DATE = dt.date(2026, 12, 27)
 
 
 def checkin(date: str, **fields) -> dict:
@@ -159,10 +157,6 @@ def assert_forced_violation(cfg: dict, module, force, extra_skip: Iterable = ())
 def index_of(week: int, weekday: str) -> int:
     """0-based plan day index of a weekday in a plan week (plans here start on a Monday)."""
     return 7 * (week - 1) + WEEKDAYS.index(weekday)
-
-
-def week_of(index: int) -> int:
-    return index // 7 + 1
 
 
 def values(solver: cp_model.CpSolver, m: PlanModel) -> list[dict]:

@@ -8,8 +8,9 @@ from ortools.sat.python import cp_model
 
 from constraints import acwr, max_weekly_increase
 from constraints.conftest import (
-    RACE, SOLVED, acwr_series, assert_forced_violation, build, find_break, index_of, make_config,
-    maximize_volume, max_volume, pace_minutes, refresh, solve, solve_ok, solved_plan, values, violations,
+    RACE, SOLVED, acwr_series, assert_forced_violation, build, find_break, make_config,
+    maximize_volume, max_volume, pace_minutes, refresh, solve, solve_ok, solved_plan, values,
+    violations,
 )
 from planner.config import load_config
 

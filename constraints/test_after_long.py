@@ -6,7 +6,7 @@ from ortools.sat.python import cp_model
 from constraints import after_long, taper
 from constraints.conftest import (
     RACE, assert_forced_violation, build, find_break, index_of, make_config, runs_of,
-    solve, solve_ok, swap_days, swap_runs, solved_plan, values, violations,
+    solve, solve_ok, solved_plan, swap_days, swap_runs, values, violations,
 )
 
 QUALITY = make_config(quality_sessions_per_week=1)
@@ -19,8 +19,15 @@ SUN_MON = make_config(quality_sessions_per_week=1,
                          ids=["quality", "sun-mon long days", "race"])
 def test_day_after_a_long_run_is_easy_or_rest(cfg):
     _, m = build(cfg)
-    # volume plus a reward for every quality session: the solver would put one after a long run if it could
-    m.cp.Maximize(sum(m.week_distance.values()) + 50 * sum(v.quality for v in m.days))
+    # volume, quality sessions, and a large reward for every long run followed by a long or quality
+    # run: the solver places such pairs wherever the rules let it
+    pairs = []
+    for today, tomorrow in zip(m.days, m.days[1:]):
+        pair = m.cp.NewBoolVar("")
+        m.cp.Add(pair <= today.long)
+        m.cp.Add(pair <= tomorrow.long + tomorrow.quality)
+        pairs.append(pair)
+    m.cp.Maximize(sum(m.week_distance.values()) + 50 * sum(v.quality for v in m.days) + 1000 * sum(pairs))
     days = values(solve_ok(m), m)
     longs = [d["index"] for d in days if d["kind"] == "long"]
     assert longs and any(d["kind"] == "quality" for d in days)

@@ -4,8 +4,8 @@ import pytest
 
 from constraints import long_run_max_minutes
 from constraints.conftest import (
-    assert_forced_violation, build, find_break, make_config, max_volume, maximize_volume, pace_minutes,
-    refresh, runs_of, solve_ok, solved_plan, values, violations,
+    assert_forced_violation, build, find_break, make_config, max_volume, pace_minutes, refresh,
+    runs_of, solve_ok, solved_plan, values, violations,
 )
 
 CAP = 80

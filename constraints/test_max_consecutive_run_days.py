@@ -5,8 +5,8 @@ import pytest
 
 from constraints import max_consecutive_run_days
 from constraints.conftest import (
-    ALL_DAYS, RACE, assert_forced_violation, build, find_break, index_of, make_config,
-    maximize_volume, pace_minutes, runs_of, set_run, solve_ok, solved_plan, values, violations,
+    ALL_DAYS, RACE, assert_forced_violation, build, find_break, index_of, make_config, pace_minutes,
+    runs_of, set_run, solve_ok, solved_plan, values, violations,
 )
 from planner.config import load_config
 

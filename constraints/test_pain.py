@@ -12,10 +12,9 @@ from ortools.sat.python import cp_model
 
 from constraints import pain
 from constraints.conftest import (
-    ALL_DAYS, MILD, MILD_CAP, PERSISTENT, PERSISTENT_LONG_CAP, PERSISTENT_WEEK1_CAP, add_easy_distance,
-    assert_forced_violation, build, checkin, cut_easy_distance, find_break, index_of, make_config,
-    maximize_volume, move_distance, refresh, runs_of, set_run, solve, solve_ok, solved_plan, values,
-    violations,
+    ALL_DAYS, MILD, MILD_CAP, PERSISTENT, PERSISTENT_LONG_CAP, PERSISTENT_WEEK1_CAP,
+    add_easy_distance, assert_forced_violation, build, checkin, find_break, index_of, make_config,
+    move_distance, refresh, runs_of, set_run, solve, solve_ok, solved_plan, values, violations,
 )
 from planner.config import load_config
 from planner.instance import Instance

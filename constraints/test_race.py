@@ -6,8 +6,8 @@ from ortools.sat.python import cp_model
 
 from constraints import race, strength
 from constraints.conftest import (
-    RACE, assert_forced_violation, build, find_break, index_of, make_config, maximize_volume, refresh,
-    solve, solve_ok, solved_plan, values, violations,
+    RACE, assert_forced_violation, build, find_break, index_of, make_config, refresh, solve,
+    solve_ok, solved_plan, values, violations,
 )
 
 SUNDAY = make_config(RACE)  # 10 km on Sunday 2026-12-27, the plan's last day

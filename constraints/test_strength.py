@@ -8,7 +8,7 @@ from ortools.sat.python import cp_model
 from constraints import strength
 from constraints.conftest import (
     ALL_DAYS, MILD, PERSISTENT, RACE, assert_forced_violation, build, find_break, index_of, make_config,
-    maximize_volume, refresh, solve, solve_ok, solved_plan, values, violations,
+    maximize_volume, refresh, solve, solve_ok, values, violations,
 )
 
 BASE = make_config()
@@ -44,8 +44,8 @@ def test_race_week_sessions_stay_clear_of_the_race():
     assert not any(d["strength"] for d in days[race - 2: race + 1])
 
 
-def test_sessions_on_consecutive_days_across_weeks_are_allowed():
-    _, m = build(make_config(ALL_DAYS))
+def test_sessions_on_consecutive_days_across_weeks_are_allowed(base_config):
+    _, m = build(base_config(ALL_DAYS))
     m.cp.Add(m.days[index_of(1, "sun")].strength == 1)
     m.cp.Add(m.days[index_of(2, "mon")].strength == 1)
     assert solve(m)[0] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -106,8 +106,8 @@ def strength_edits(cfg, plan):
 
 
 @pytest.mark.parametrize("what", ["dropped", "(long)", "moved"], ids=["too few", "on a long-run day", "moved"])
-def test_validator_rejects_misplaced_or_missing_sessions(what):
-    plan = solved_plan(BASE)
+def test_validator_rejects_misplaced_or_missing_sessions(what, base_plan):
+    plan = base_plan
     edits = [e for e in strength_edits(BASE, plan) if what in e[0]]
     broken, description = find_break(BASE, plan, "strength", edits)
     found = violations(BASE, broken, "strength")
