@@ -13,9 +13,9 @@ def build(m) -> None:
         for day, v in m.week_vars(week):
             if not day.long_allowed:
                 m.add(RULE, v.long == 0)
+        m.add(RULE, m.long_count[week] <= 1)
         if long_run_required(m.instance, week):
-            m.add(RULE, m.has_long[week] == 1)
-        # at most one is structural: has_long is a 0/1 sum of the week's long flags
+            m.add(RULE, m.long_count[week] == 1)
 
 
 def long_run_required(inst, week: int) -> bool:
@@ -35,4 +35,4 @@ def pain_leaves_no_room(inst, week: int) -> bool:
         # week 1 is held to 0.7 x the last history week, and a long run to its share of that
         week_cap = 0.7 * inst.config.history.weekly_distance[-1]
         cap = min(cap, tenths_down(inst.config.rules.long_run_max_share * week_cap))
-    return inst.minutes_for(cap) < inst.config.rules.min_run_minutes
+    return cap * inst.pace / 600 < inst.config.rules.min_run_minutes  # exact, as SPEC compares

@@ -1,6 +1,7 @@
 """taper: with a race, race week's other running <= 0.5 x the peak week (the largest plan week
 before the taper; with none, the largest history week); the week before <= 0.75 x peak; no long
-run in race week; the day before the race is rest or an easy run of at most 30 minutes."""
+run in race week; the day before the race is rest or an easy run of at most 30 minutes; nothing
+after the race (full rest)."""
 
 RULE = "taper"
 DAY_BEFORE_MINUTES = 30
@@ -21,6 +22,9 @@ def build(m) -> None:
         before = m.days[race.index - 1]
         m.add(RULE, before.long + before.quality == 0)
         m.add(RULE, before.minutes <= DAY_BEFORE_MINUTES)
+    for day, v in zip(inst.days, m.days):
+        if day.after_race:
+            m.add(RULE, v.run + v.strength == 0)
 
 
 def peak_week(m, race_week: int):

@@ -5,6 +5,7 @@ from ortools.sat.python import cp_model
 
 from constraints import after_long, taper
 from constraints.conftest import (
+    ALL_DAYS,
     RACE, assert_forced_violation, build, find_break, index_of, make_config, runs_of,
     solve, solve_ok, solved_plan, swap_days, swap_runs, values, violations,
 )
@@ -65,10 +66,15 @@ def test_forced_long_run_the_day_before_the_race_is_infeasible():
     assert solve(m)[0] == cp_model.INFEASIBLE
 
 
+# every day with time to spare, so moving the quality run breaks after_long and nothing else
+ROOMY_QUALITY = make_config(ALL_DAYS, quality_sessions_per_week=1, rules={"acwr_max": 2.0},
+                            availability={"mon": 120, "tue": 120, "wed": 120, "thu": 120, "fri": 120})
+
+
 def test_validator_rejects_quality_the_day_after_a_long_run():
     """Swap a week's quality run (alone or with the day's hip/core session) with the easy run on
     the day after its long run: same runs, same loads, the quality session lands on the wrong day."""
-    plan = solved_plan(QUALITY)
+    plan = solved_plan(ROOMY_QUALITY)
     edits = []
     for week in range(1, len(plan["weeks"]) + 1):
         for long_day in runs_of(plan, week, "long"):
@@ -79,7 +85,7 @@ def test_validator_rejects_quality_the_day_after_a_long_run():
                     if q // 7 == after // 7:
                         for swap in (swap_runs, swap_days):
                             edits.append((f"{swap.__name__}({q}, {after}): quality after a long run",
-                                          lambda p, q=q, after=after, swap=swap: swap(QUALITY, p, q, after)))
-    broken, _ = find_break(QUALITY, plan, "after_long", edits)
-    found = violations(QUALITY, broken, "after_long")
+                                          lambda p, q=q, after=after, swap=swap: swap(ROOMY_QUALITY, p, q, after)))
+    broken, _ = find_break(ROOMY_QUALITY, plan, "after_long", edits)
+    found = violations(ROOMY_QUALITY, broken, "after_long")
     assert len(found) == 1 and "quality" in found[0].message

@@ -122,11 +122,6 @@ def test_validator_exempts_week_1_when_pain_leaves_no_room():
 MILD_3_7 = make_config(ALL_DAYS, pain={"checkins": [checkin("2026-11-25", onset_distance=3.7)]})
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (open): long_runs.pain_leaves_no_room compares inst.minutes_for(cap), "
-                                       "rounded to the nearest minute (3.3 km x 6:00 = 19.8 -> 20), with min_run_minutes; "
-                                       "the SPEC/validator compare the exact 19.8 < 20, so the week should be exempt. With "
-                                       "the long run at <= 3.3 km, easy runs must be < 3.3 km (<= 19 min in the model), so "
-                                       "no week with a long run fits and the plan is infeasible")
 @pytest.mark.parametrize("cfg", [TINY, MILD_3_7], ids=["persistent, 12 km history", "mild, onset 3.7 km"])
 def test_planner_finds_a_plan_when_pain_leaves_no_room_for_a_long_run(cfg):
     assert planner.plan(cfg, time_limit=10).status in ("optimal", "feasible")

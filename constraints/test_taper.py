@@ -119,14 +119,19 @@ def test_validator_rejects_a_race_week_over_half_the_peak():
     assert [v.where for v in violations(SUNDAY, broken, "taper")] == ["week 4"]
 
 
+# lengthening week 3 by a few km also lifts the load ratio: acwr_max is relaxed so that only the
+# taper rule breaks
+SUNDAY_LOOSE = make_config(RACE, rules={"acwr_max": 2.0})
+
+
 def test_validator_rejects_a_week_before_race_over_three_quarters_of_the_peak():
-    plan = solved_plan(SUNDAY)
+    plan = solved_plan(SUNDAY_LOOSE)
 
     def lengthen(p):
         allowed = math.floor(0.75 * peak_of(p) * 10 + 1e-6) / 10
-        lengthen_week(SUNDAY, p, 3, round(allowed + 0.1 - plan_week_distance(p, 3), 1))
-    broken, _ = find_break(SUNDAY, plan, "taper", [("week 3 lengthened", lengthen)])
-    assert [v.where for v in violations(SUNDAY, broken, "taper")] == ["week 3"]
+        lengthen_week(SUNDAY_LOOSE, p, 3, round(allowed + 0.1 - plan_week_distance(p, 3), 1))
+    broken, _ = find_break(SUNDAY_LOOSE, plan, "taper", [("week 3 lengthened", lengthen)])
+    assert [v.where for v in violations(SUNDAY_LOOSE, broken, "taper")] == ["week 3"]
 
 
 def test_validator_rejects_a_long_easy_run_the_day_before_the_race():
@@ -142,7 +147,7 @@ def test_validator_rejects_a_long_easy_run_the_day_before_the_race():
 @pytest.mark.parametrize("what", ["session", "run"])
 def test_validator_rejects_training_after_the_race(what):
     """A Saturday race and a hip/core session or a short easy run the day after: SPEC lists 'nothing
-    after the race' under taper (the model's module for it is `race`)."""
+    after the race' under taper, as the model does."""
     cfg = make_config(RACE, goal={"race": {"date": "2026-12-26", "distance": 10}})
     plan = solved_plan(cfg)
     sun = index_of(4, "sun")
@@ -150,3 +155,15 @@ def test_validator_rejects_training_after_the_race(what):
         (lambda p: set_run(cfg, p, sun, "easy", 4.0))
     broken, description = find_break(cfg, plan, "taper", [(f"{what} after the race", edit)])
     assert any("after the race" in v.message for v in violations(cfg, broken, "taper")), description
+
+
+SATURDAY_RACE = make_config(RACE, goal={"race": {"date": "2026-12-26", "distance": 10}})  # Sunday after it
+
+
+@pytest.mark.parametrize("field", ["run", "strength"])
+def test_forced_training_after_the_race_is_infeasible(field):
+    """Nothing after the race (full rest) is part of the taper rule."""
+    def force(m):
+        m.cp.Add(getattr(m.days[m.instance.race_day.index + 1], field) == 1)
+
+    assert_forced_violation(SATURDAY_RACE, taper, force)

@@ -52,14 +52,19 @@ def test_forced_week_over_target_is_infeasible(force):
     assert_forced_violation(make_config(goal={"target_weekly_distance": 35}), target, force)
 
 
+# weekdays with time to spare, so a lengthened week breaks the target and nothing else
+ROOMY_TARGET_40 = make_config(goal={"target_weekly_distance": 40}, rules={"acwr_max": 2.0},
+                              availability={"tue": 120, "wed": 120, "thu": 120})
+
+
 def test_validator_rejects_a_week_over_target():
-    plan = solved_plan(TARGET_40)
+    plan = solved_plan(ROOMY_TARGET_40)
     edits = []
     for w in range(len(plan["weeks"]), 0, -1):
         def lengthen(p, w=w):
-            add_easy_distance(TARGET_40, p, w, round(40.0 + 0.1 - plan_week_distance(p, w), 1))
+            add_easy_distance(ROOMY_TARGET_40, p, w, round(40.0 + 0.1 - plan_week_distance(p, w), 1))
         edits.append((f"week {w} lengthened to 40.1", lengthen))
-    broken, description = find_break(TARGET_40, plan, "target", edits)
-    found = violations(TARGET_40, broken, "target")
+    broken, description = find_break(ROOMY_TARGET_40, plan, "target", edits)
+    found = violations(ROOMY_TARGET_40, broken, "target")
     assert len(found) == 1 and "40.1" in found[0].message, description
     assert math.isclose(max(plan_week_distance(broken, w) for w in range(1, 4)), 40.1)

@@ -34,7 +34,7 @@ class Day:
     date: dt.date
     weekday: str
     week: int  # 1-based plan week
-    minutes: int  # minutes free that day (0 on blackout dates)
+    minutes: int  # minutes free on that weekday (blackout dates are a separate rule)
     blackout: bool
     long_allowed: bool  # a configured long-run weekday
     is_race: bool
@@ -83,7 +83,7 @@ class Instance:
             date=date,
             weekday=weekday,
             week=index // 7 + 1,
-            minutes=0 if blackout else config.availability.minutes(weekday),
+            minutes=config.availability.minutes(weekday),
             blackout=blackout,
             long_allowed=weekday in config.availability.long_days(),
             is_race=race is not None and date == race.date,

@@ -62,7 +62,8 @@ class PlanModel:
         self.days = [self._day_vars(day) for day in instance.days]
         self.week_distance = {w: self._week_distance(w) for w in self.week_numbers}
         self.week_long = {w: self._sum(w, "long_distance", f"week_long_{w}") for w in self.week_numbers}
-        self.has_long = {w: self._sum(w, "long", f"has_long_{w}", upper=1) for w in self.week_numbers}
+        self.long_count = {w: self._sum(w, "long", f"long_count_{w}", upper=7) for w in self.week_numbers}
+        self.has_long = {w: self._any(self.long_count[w], f"has_long_{w}") for w in self.week_numbers}
         self.week_max_run = {w: self._week_max_run(w) for w in self.week_numbers}
         self.load = [self._load(v) for v in self.days]
 
@@ -142,6 +143,13 @@ class PlanModel:
         total = self.cp.NewIntVar(0, bound, name)
         self.cp.Add(total == sum(terms))
         return total
+
+    def _any(self, count, name: str):
+        """A boolean that is 1 exactly when `count` (0..7) is positive."""
+        flag = self.cp.NewBoolVar(name)
+        self.cp.Add(count >= flag)
+        self.cp.Add(count <= 7 * flag)
+        return flag
 
     def _week_distance(self, week: int):
         """Training distance of a week (tenths): the race is left out, as every rule wants."""

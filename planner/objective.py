@@ -16,6 +16,7 @@ The plan is solved in two phases (lexicographic):
    | hip/core sessions on days without a run | `STRENGTH_ALONE` | strength on easy days where it fits, keeping rest days whole |
    | minus each quality session (up to quality_sessions_per_week) | `QUALITY` | the athlete asked for them |
    | race week's distance away from `RACE_WEEK_SHARE` x peak | `RACE_WEEK` | race week sharpened, not filled to its 50 % cap |
+   | every run minute | `RUN_MINUTES` | runs at easy pace: minutes above a run's expected time (allowed by the pace rule) cost |
 
 "Optimal" in a plan's status means: phase 1 proven optimal, then phase 2 proven optimal with
 phase 1's weekly distances fixed.
@@ -31,6 +32,7 @@ QUALITY = 30
 RACE_WEEK = 2
 RACE_WEEK_SHARE = 0.3
 COMFORTABLE_EASY_MINUTES = 35
+RUN_MINUTES = 1
 
 
 def volume(m):
@@ -47,6 +49,7 @@ def shape(m, peak: int):
         + STRENGTH_ALONE * strength_alone(m)
         - QUALITY * sum(v.quality for v in m.days)
         + RACE_WEEK * race_week_gap(m, peak)
+        + RUN_MINUTES * sum(v.minutes for v in m.days)
     )
 
 
