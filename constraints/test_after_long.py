@@ -72,15 +72,15 @@ ROOMY_QUALITY = make_config(ALL_DAYS, quality_sessions_per_week=1, rules={"acwr_
 
 
 def test_validator_rejects_quality_the_day_after_a_long_run():
-    """Swap a week's quality run (alone or with the day's hip/core session) with the easy run on
-    the day after its long run: same runs, same loads, the quality session lands on the wrong day."""
+    """Swap a week's quality run (alone or with the day's hip/core session) with the easy run or
+    rest day after its long run: same runs, same loads, the quality session lands on the wrong day."""
     plan = solved_plan(ROOMY_QUALITY)
     edits = []
     for week in range(1, len(plan["weeks"]) + 1):
         for long_day in runs_of(plan, week, "long"):
             after = long_day + 1
             quality = runs_of(plan, week, "quality") + runs_of(plan, week + 1, "quality")
-            if after < len(plan["days"]) and plan["days"][after]["run_kind"] == "easy":
+            if after < len(plan["days"]) and plan["days"][after]["run_kind"] in ("easy", "rest"):
                 for q in quality:
                     if q // 7 == after // 7:
                         for swap in (swap_runs, swap_days):

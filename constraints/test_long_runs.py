@@ -112,7 +112,7 @@ def test_validator_exempts_week_1_when_pain_leaves_no_room():
             m.cp.Add(m.has_long[w] == 1)
     maximize_volume(m)
     solver = solve_ok(m)
-    plan = build_plan(inst, _read(m, solver, "optimal", 0.0), "optimal", 0.0).to_dict()
+    plan = build_plan(inst, _read(m, solver.Value, "optimal", 0.0), "optimal", 0.0).to_dict()
     assert not runs_of(plan, 1, "long")
     assert violations(TINY, plan) == []
 

@@ -150,7 +150,7 @@ def test_beginner_plan_exists_under_spec_pace():
     inst, m = build(BEGINNER, skip=(pace,))
     spec_pace(m)
     solver = solve_ok(m)
-    plan = build_plan(inst, _read(m, solver, "feasible", 0.0), "feasible", 0.0).to_dict()
+    plan = build_plan(inst, _read(m, solver.Value, "feasible", 0.0), "feasible", 0.0).to_dict()
     assert violations(BEGINNER, plan) == []
     assert any(0 < d["distance"] < 3.3 and d["run_minutes"] >= 20 for d in plan["days"])
 

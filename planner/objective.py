@@ -6,7 +6,7 @@ The plan is solved in two phases (lexicographic):
    weekly cap (ramp, cutback, taper, target) grows with the weeks before it, so the largest sum
    is the fastest build to `target_weekly_distance` that the rules allow, then holding it.
 2. **Shape** — with each week's distance fixed at the phase-1 value, minimize (all in tenths of
-   the athlete's unit unless said otherwise):
+   the athlete's unit unless said otherwise), one week at a time with the other weeks fixed:
 
    | term | weight | why |
    |---|---|---|
@@ -18,8 +18,8 @@ The plan is solved in two phases (lexicographic):
    | race week's distance away from `RACE_WEEK_SHARE` x peak | `RACE_WEEK` | race week sharpened, not filled to its 50 % cap |
    | every run minute | `RUN_MINUTES` | runs at easy pace: minutes above a run's expected time (allowed by the pace rule) cost |
 
-"Optimal" in a plan's status means: phase 1 proven optimal, then phase 2 proven optimal with
-phase 1's weekly distances fixed.
+"Optimal" in a plan's status means: phase 1 proven optimal, then every week's shape proven
+optimal with phase 1's weekly distances and the other weeks' days fixed (see planner.solve).
 """
 
 from __future__ import annotations
