@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 import constraints
 from planner import objective
 from planner.config import AthleteConfig
+from planner.capacity import week_capacities
 from planner.instance import Instance
 from planner.model import DayVars, PlanModel
 
@@ -73,6 +74,8 @@ def solve_schedule(
     constraints.build_all(m)
 
     say(f"phase 1 of 2: weekly volumes for {instance.weeks} weeks")
+    for week, capacity in week_capacities(instance).items():  # redundant bounds: see capacity.py
+        m.cp.Add(m.week_distance[week] <= capacity)
     m.cp.Maximize(objective.volume(m))
     _volume_strategy(m)
     first, first_status = _solve_volumes(m, started + time_limit * VOLUME_SHARE_OF_TIME, workers)
