@@ -45,8 +45,11 @@ def week_capacities(instance: Instance) -> dict[int, int]:
     """Upper bounds (tenths) on the training distance of each week that gets one."""
     capacities: dict[int, int] = {}
     cache: dict[tuple, int | None] = {}
+    # caps above what any day or week could hold change nothing: clamp them so weeks share a key
+    top = min(instance.max_run_tenths, instance.target)
     caps = zip(_long_run_caps(instance), _run_caps(instance))
     for week, (long_cap, run_cap) in enumerate(caps, start=1):
+        long_cap, run_cap = min(long_cap, top), min(run_cap, top)
         if week == instance.race_week or instance.pain.applies(week):
             continue
         days = instance.week_days(week)

@@ -138,6 +138,10 @@ class WeekByWeek:
                 self.m.cp.AddHint(var, self.value(var))
         solver = _solver(deadline - time.perf_counter(), workers)
         solver.parameters.max_deterministic_time = WEEK_EFFORT
+        # a week's problem is tiny once presolved: one presolve pass and LP bounds prove it
+        # fastest (measured: 16-week half marathon phase 2 from 2.2 s to 1.2 s)
+        solver.parameters.max_presolve_iterations = 1
+        solver.parameters.linearization_level = 1
         status = solver.Solve(self.m.cp)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             for day in days:
