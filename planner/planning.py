@@ -6,7 +6,8 @@ import time
 
 from planner.config import AthleteConfig, load_config
 from planner.instance import Instance
-from planner.result import Plan, RuleNote, build_plan
+from planner.conflicts import find_conflicts
+from planner.result import Plan, build_plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
 
 
@@ -32,7 +33,7 @@ def make_plan(
             "try a longer --time-limit."
         )
     else:
-        plan.explanation.conflicts.append(
-            RuleNote(rule="target", message="No plan satisfies every rule for this config; see the rules in docs/config.md.")
-        )
+        if progress:
+            progress("looking for the rules that conflict")
+        plan.explanation.conflicts.extend(find_conflicts(instance))
     return plan
