@@ -58,8 +58,14 @@ def find_conflicts(instance: Instance, seconds: float = EXPLAIN_SECONDS) -> list
         trial = [r for r in core if r != rule]
         if _infeasible_core(m, trial, switches, deadline) is not None:
             core = trial
-    return [RuleNote(rule=rule, message=f"cannot hold together with the others listed; {SUGGESTIONS.get(rule, 'relax it')}")
-            for rule in sorted(core, key=list(switches).index)]
+    core = sorted(core, key=list(switches).index)
+    return [RuleNote(rule=rule, message=_message(rule, core)) for rule in core]
+
+
+def _message(rule: str, core: list[str]) -> str:
+    others = [r for r in core if r != rule]
+    clash = f"conflicts with {', '.join(others)}" if others else "cannot hold for this config on its own"
+    return f"{clash}: {SUGGESTIONS.get(rule, 'relax it')}"
 
 
 def _infeasible_core(m: PlanModel, rules: list[str], switches: dict, deadline: float) -> list[str] | None:
