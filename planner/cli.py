@@ -37,6 +37,7 @@ def plan(
     time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit in seconds."),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="CP-SAT search workers (1 = deterministic)."),
     days: bool = typer.Option(True, "--days/--no-days", help="Print the day-by-day grid."),
+    explain: bool = typer.Option(False, "--explain", help="Also find the rules that keep the peak below the target (slower)."),
 ) -> None:
     """Plan every day of the coming weeks for an athlete config."""
     from planner.config import load_config
@@ -48,13 +49,36 @@ def plan(
     except ConfigError as error:
         _fail_input(error)
     with err.status("Planning...", spinner="dots") as status:
-        result = make_plan(athlete, time_limit=time_limit, workers=workers, progress=lambda text: status.update(text))
+        result = make_plan(
+            athlete, time_limit=time_limit, workers=workers, progress=status.update, explain_limits=explain
+        )
     from planner import report
 
     report.print_plan(out, result, show_days=days)
     if output is not None:
         _write(output, fmt, result)
         err.print(f"Wrote {output}")
+    raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
+
+
+@app.command("explain")
+def explain_command(
+    config: Path = typer.Argument(..., help="Athlete config (YAML, TOML or JSON)."),
+    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit in seconds."),
+) -> None:
+    """Say what limits the plan (rules holding the peak below the target) or which rules conflict."""
+    from planner.config import load_config
+    from planner.planning import make_plan
+
+    try:
+        athlete = load_config(config)
+    except ConfigError as error:
+        _fail_input(error)
+    with err.status("Planning...", spinner="dots") as status:
+        result = make_plan(athlete, time_limit=time_limit, progress=status.update, explain_limits=True)
+    from planner import report
+
+    report.print_explanation(out, result)
     raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
 
 

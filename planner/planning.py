@@ -6,6 +6,7 @@ import time
 
 from planner.config import AthleteConfig, load_config
 from planner.instance import Instance
+from planner.limits import find_limits
 from planner.conflicts import find_conflicts
 from planner.result import Plan, build_plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
@@ -16,8 +17,13 @@ def make_plan(
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = DEFAULT_WORKERS,
     progress: Progress | None = None,
+    explain_limits: bool = False,
 ) -> Plan:
-    """Plan every day for `config` (a config, a dict or a path to a YAML/TOML/JSON file)."""
+    """Plan every day for `config` (a config, a dict or a path to a YAML/TOML/JSON file).
+
+    With `explain_limits`, a plan whose peak stays below the target names the rules that hold
+    it there (planner.limits: one re-solve per rule family, 10-25 s for a 16-week plan, so it
+    is asked for with `planner explain` or `planner plan --explain`)."""
     config = load_config(config)
     started = time.perf_counter()
     instance = Instance(config)
@@ -25,7 +31,12 @@ def make_plan(
         return build_plan(instance, None, "halted", time.perf_counter() - started)
     instance, schedule = solve_schedule(config, time_limit=time_limit, workers=workers, progress=progress)
     if schedule.status in ("optimal", "feasible"):
-        return build_plan(instance, schedule, schedule.status, schedule.seconds)
+        plan = build_plan(instance, schedule, schedule.status, schedule.seconds)
+        if explain_limits:
+            if progress:
+                progress("finding what limits the plan")
+            plan.explanation.limits.extend(find_limits(instance, schedule.distances))
+        return plan
     plan = build_plan(instance, None, "infeasible", schedule.seconds)
     if schedule.status == "unknown":
         plan.warnings.append(

@@ -92,3 +92,24 @@ def _print_notes(console: Console, title: str, notes) -> None:
     console.print(f"[bold]{title}:[/bold]")
     for note in notes:
         console.print(f"  [bold]{note.rule}[/bold]: {note.message}", highlight=False)
+
+
+def print_explanation(console: Console, plan: Plan) -> None:
+    """What limits a plan, or why there is none."""
+    style = STATUS_STYLE.get(plan.status, "white")
+    console.print(f"[bold]{plan.athlete}[/bold] — status [{style}]{plan.status}[/{style}]", highlight=False)
+    _print_pain(console, plan)
+    if plan.status == "infeasible":
+        _print_notes(console, "No plan satisfies every rule", plan.explanation.conflicts)
+        for warning in plan.warnings:
+            console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        return
+    if plan.status == "halted":
+        console.print("Training is halted by a pain red flag; nothing else limits the plan.")
+        return
+    peak = plan.peak_distance
+    console.print(f"Peak week: {peak:g} {plan.units}.", highlight=False)
+    if plan.explanation.limits:
+        _print_notes(console, "What holds the peak below the target", plan.explanation.limits)
+    else:
+        console.print("No single rule holds the volume back: the plan reaches its target, or only several rules together bind.")

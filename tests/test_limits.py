@@ -1,0 +1,56 @@
+"""What limits a plan: rules found by relaxing each in turn, and `planner explain`."""
+
+from __future__ import annotations
+
+import copy
+
+import yaml
+from typer.testing import CliRunner
+
+import planner
+from planner.cli import app
+from tests.conftest import BASE_CONFIG
+
+
+def ramp_bound_config() -> dict:
+    config = copy.deepcopy(BASE_CONFIG)
+    config["goal"]["target_weekly_distance"] = 80  # far above what 10 % a week reaches in 3 weeks
+    config["rules"] = {"acwr_max": 2.0}  # else the load ratio binds together with the ramp
+    return config
+
+
+def test_ramp_is_named_when_it_holds_the_peak_below_target():
+    plan = planner.plan(ramp_bound_config(), explain_limits=True)
+    assert plan.peak_distance < 80
+    rules = {note.rule: note.message for note in plan.explanation.limits}
+    assert "max_weekly_increase" in rules
+    assert "10%" in rules["max_weekly_increase"] and "more" in rules["max_weekly_increase"]
+
+
+def test_no_limits_when_the_target_is_reached():
+    config = copy.deepcopy(BASE_CONFIG)
+    config["goal"]["target_weekly_distance"] = 30
+    plan = planner.plan(config, explain_limits=True)
+    assert plan.peak_distance == 30 and plan.explanation.limits == []
+
+
+def test_limits_are_off_by_default():
+    assert planner.plan(ramp_bound_config()).explanation.limits == []
+
+
+def test_explain_command(tmp_path):
+    path = tmp_path / "athlete.yaml"
+    path.write_text(yaml.safe_dump(ramp_bound_config()))
+    result = CliRunner().invoke(app, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "max_weekly_increase" in result.stdout
+
+
+def test_explain_command_on_an_infeasible_config(tmp_path):
+    config = copy.deepcopy(BASE_CONFIG)
+    config["history"]["weekly_distance"] = [10, 10, 10, 40]
+    path = tmp_path / "athlete.yaml"
+    path.write_text(yaml.safe_dump(config))
+    result = CliRunner().invoke(app, ["explain", str(path)])
+    assert result.exit_code == 3
+    assert "acwr_max" in result.stdout
