@@ -83,6 +83,38 @@ def explain_command(
 
 
 @app.command()
+def checkin(
+    config: Path = typer.Argument(..., help="Athlete config to add the check-in to (YAML, TOML or JSON)."),
+    location: str = typer.Option(..., "--location", help="lower_back, hip, glute, hamstring, knee, calf, ankle, foot or other."),
+    severity: int = typer.Option(..., "--severity", help="0 (none) to 10 (worst)."),
+    character: str = typer.Option(..., "--character", help="dull, sharp, radiating or numbness."),
+    during: str = typer.Option(..., "--during", help="long_run, easy_run, quality, after_run, rest or strength."),
+    onset: Optional[float] = typer.Option(None, "--onset", help="Distance into the run when the pain began."),
+    unresolved: bool = typer.Option(False, "--unresolved", help="The pain did not settle after a rest day."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date of the pain, YYYY-MM-DD (default: today)."),
+) -> None:
+    """Record a pain check-in in the athlete config; `planner plan` then plans with it."""
+    import datetime as dt
+
+    from planner.checkin import add_checkin
+
+    fields = {
+        "date": date or dt.date.today().isoformat(),
+        "location": location,
+        "severity": severity,
+        "character": character,
+        "during": during,
+        "onset_distance": onset,
+        "resolved_after_rest": not unresolved,
+    }
+    try:
+        added = add_checkin(config, fields)
+    except ConfigError as error:
+        _fail_input(error)
+    out.print(f"Added a {added.character} {added.location.replace('_', ' ')} check-in of {added.date} to {config}.", highlight=False)
+
+
+@app.command()
 def validate(
     config: Path = typer.Argument(..., help="Athlete config the plan was made for."),
     plan_file: Path = typer.Argument(..., help="Plan JSON to check."),

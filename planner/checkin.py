@@ -1,0 +1,100 @@
+"""Append a pain check-in to an athlete config file, keeping its comments and layout.
+
+YAML files are edited with ruamel.yaml's round-trip mode and TOML files with tomlkit, so
+comments, key order and formatting survive; JSON is rewritten with two-space indents. The new
+document is validated as a whole before it replaces the file (atomically), so a bad check-in
+never leaves a broken or half-written config behind.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.config import Checkin, load_config, parse_config
+from planner.errors import ConfigError
+from planner.io import write_atomic
+
+
+def add_checkin(path: Path, fields: dict[str, Any]) -> Checkin:
+    """Validate a check-in and append it to `path`'s pain.checkins; returns the check-in."""
+    config = load_config(path)  # the file must be valid before we touch it
+    checkin = _validated(fields, path)
+    if checkin.date >= config.plan.start:
+        raise ConfigError(
+            "pain.checkins",
+            f"a check-in dated {checkin.date} is on or after plan.start {config.plan.start}; "
+            "move plan.start past the check-in first (re-planning mid-plan is not supported yet)",
+            path=path,
+        )
+    text = _append(path, checkin)
+    parse_config(_parse(path, text), path=path)  # the whole new document must still be valid
+    write_atomic(path, text)
+    return checkin
+
+
+def _validated(fields: dict[str, Any], path: Path) -> Checkin:
+    try:
+        return Checkin.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"check-in {field}", first["msg"].replace("Input should be", "must be"), path=path) from None
+
+
+def _record(checkin: Checkin) -> dict[str, Any]:
+    """The check-in as written in a config: defaults left out, the date as a date."""
+    record = checkin.model_dump(exclude_none=True)
+    if checkin.resolved_after_rest:
+        del record["resolved_after_rest"]  # true is the default
+    return record
+
+
+def _append(path: Path, checkin: Checkin) -> str:
+    suffix = path.suffix.lower()
+    text = path.read_text(encoding="utf-8")
+    record = _record(checkin)
+    if suffix == ".json":
+        data = json.loads(text)
+        record["date"] = record["date"].isoformat()
+        data.setdefault("pain", {}).setdefault("checkins", []).append(record)
+        return json.dumps(data, indent=2) + "\n"
+    if suffix == ".toml":
+        import tomlkit
+
+        document = tomlkit.parse(text)
+        pain = document.setdefault("pain", tomlkit.table())
+        checkins = pain.setdefault("checkins", tomlkit.aot())
+        checkins.append(tomlkit.item(record))
+        return tomlkit.dumps(document)
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round-trip: comments and layout are kept
+    yaml.preserve_quotes = True
+    document = yaml.load(text)
+    pain = document.setdefault("pain", {})
+    if pain is None:
+        document["pain"] = pain = {}
+    if pain.get("checkins") is None:
+        pain["checkins"] = []
+    pain["checkins"].append(record)
+    stream = io.StringIO()
+    yaml.dump(document, stream)
+    return stream.getvalue()
+
+
+def _parse(path: Path, text: str) -> dict:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return json.loads(text)
+    if suffix == ".toml":
+        import tomllib
+
+        return tomllib.loads(text)
+    import yaml
+
+    return yaml.safe_load(text)
