@@ -1,4 +1,12 @@
-"""What keeps a plan below its target: each rule family relaxed in turn, by the solver.
+"""What keeps a plan below its target.
+
+Two ways, both from the solver's own model:
+
+* `tight_limits` (every plan, instant): reads which weekly bounds the planned weeks sit on — the
+  ramp cap of max_weekly_increase, the one-week capacity of planner.capacity (availability with
+  the week's day rules), and the acwr_max cap.
+* `find_limits` (`planner explain`, `plan --explain`; seconds per rule): each rule family
+  relaxed in turn, as below.
 
 For a plan whose peak week stays below `target_weekly_distance`, the weekly-volume problem of
 phase 1 is solved again once per candidate rule, with that rule's enforcement literal left
@@ -40,6 +48,51 @@ CANDIDATES = (
 )
 RULE_EFFORT = 0.3  # deterministic time units per relaxed rule
 LIMITS_SECONDS = 60.0  # wall-clock safety cap for all re-solves together
+
+
+def tight_limits(instance: Instance, distances: list[int], ratios: list[float]) -> list[RuleNote]:
+    """Weekly bounds the plan's weeks sit on, for a plan whose peak is below the target."""
+    from planner.capacity import week_capacities
+
+    weeks = _weekly(instance, distances)
+    peak = max(weeks.values(), default=0)
+    if peak >= instance.target:
+        return []
+    units, rules = instance.config.units, instance.config.rules
+    grow = round(1000 * (1 + rules.max_weekly_increase))
+    ramp_weeks, full_weeks, load_weeks = [], [], []
+    capacities = week_capacities(instance)
+    for week, distance in weeks.items():
+        if instance.is_taper_week(week) or instance.is_cutback_week(week):
+            continue
+        before = max(_distance(instance, weeks, week - 1), _distance(instance, weeks, week - 2))
+        if distance > 0 and 1000 * (distance + 1) > max(grow * before, 1000 * instance.start_floor):
+            ramp_weeks.append(week)
+        if week in capacities and distance >= capacities[week]:
+            full_weeks.append(week)
+        if max(ratios[7 * (week - 1) : 7 * week]) >= rules.acwr_max - 0.005:
+            load_weeks.append(week)
+    at_peak = {week for week, distance in weeks.items() if distance == peak}
+    ramp_weeks = [week for week in ramp_weeks if week in at_peak]
+    full_weeks = [week for week in full_weeks if week in at_peak]
+    load_weeks = [week for week in load_weeks if week in at_peak]
+    notes = []
+    if ramp_weeks:
+        notes.append(RuleNote(rule="max_weekly_increase", message=(
+            f"{rules.max_weekly_increase:.0%} a week from {instance.history_week(0) / 10:g} {units} reaches "
+            f"{weeks[ramp_weeks[-1]] / 10:g} {units} by week {ramp_weeks[-1]}")))
+    if full_weeks:
+        notes.append(RuleNote(rule="availability", message=(
+            f"the available days and minutes (with rest days, hip/core sessions and long-run caps) hold "
+            f"at most {capacities[full_weeks[-1]] / 10:g} {units} in week {full_weeks[-1]}")))
+    if load_weeks and not ramp_weeks and not full_weeks:
+        notes.append(RuleNote(rule="acwr_max", message=(
+            f"the acute:chronic load ratio reaches its cap of {rules.acwr_max:g} in week {load_weeks[-1]}")))
+    return notes
+
+
+def _distance(instance: Instance, weeks: dict[int, int], week: int) -> int:
+    return weeks[week] if week >= 1 else instance.history_week(week)
 
 
 def find_limits(instance: Instance, distances: list[int], seconds: float = LIMITS_SECONDS) -> list[RuleNote]:

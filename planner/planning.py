@@ -6,9 +6,9 @@ import time
 
 from planner.config import AthleteConfig, load_config
 from planner.instance import Instance
-from planner.limits import find_limits
+from planner.limits import find_limits, tight_limits
 from planner.conflicts import find_conflicts
-from planner.result import Plan, build_plan
+from planner.result import Plan, acwr_by_day, build_plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
 
 
@@ -36,6 +36,9 @@ def make_plan(
             if progress:
                 progress("finding what limits the plan")
             plan.explanation.limits.extend(find_limits(instance, schedule.distances))
+        else:
+            ratios = acwr_by_day(instance, plan.day_list)
+            plan.explanation.limits.extend(tight_limits(instance, schedule.distances, ratios))
         return plan
     plan = build_plan(instance, None, "infeasible", schedule.seconds)
     if schedule.status == "unknown":

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import planner
 from planner.cli import app
-from tests.conftest import BASE_CONFIG
+from tests.conftest import BASE_CONFIG, ROOT
 
 
 def ramp_bound_config() -> dict:
@@ -34,8 +34,17 @@ def test_no_limits_when_the_target_is_reached():
     assert plan.peak_distance == 30 and plan.explanation.limits == []
 
 
-def test_limits_are_off_by_default():
-    assert planner.plan(ramp_bound_config()).explanation.limits == []
+def test_every_plan_reads_the_bounds_its_peak_sits_on():
+    """Without --explain, the plan names the weekly bound its peak week sits on (no re-solves)."""
+    plan = planner.plan(ramp_bound_config())
+    assert [note.rule for note in plan.explanation.limits] == ["max_weekly_increase"]
+    assert f"{plan.peak_distance:g} km by week 3" in plan.explanation.limits[0].message
+
+
+def test_short_weekdays_are_named_as_the_limit():
+    plan = planner.plan(ROOT / "examples" / "marathon_limited_weekdays.yaml")
+    assert plan.peak_distance < 50
+    assert [note.rule for note in plan.explanation.limits] == ["availability"]
 
 
 def test_explain_command(tmp_path):
