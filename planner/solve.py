@@ -39,8 +39,7 @@ from planner.model import DayVars, PlanModel
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 1  # one CP-SAT search worker: deterministic, and fastest for these models
 QUICK_VOLUME_EFFORT = 1.0  # phase 1 fixed-search budget before falling back (deterministic units)
-WEEK_EFFORT = 0.5  # phase 2 budget per step, in CP-SAT deterministic time units
-WEEKS_PER_STEP = 1  # phase 2 re-plans this many weeks at a time
+WEEK_EFFORT = 0.5  # phase 2 budget per week, in CP-SAT deterministic time units
 VOLUME_SHARE_OF_TIME = 0.6  # phase 1 may use this share of the limit; phase 2 gets the rest
 
 Progress = Callable[[str], None]
@@ -119,17 +118,19 @@ class WeekByWeek:
         return self.values[var.Index()]
 
     def run(self, deadline: float, workers: int) -> bool:
+        """Shape every week in order; True when every week was proven optimal. Weeks the time
+        limit does not reach keep their phase-1 days (which obey every rule)."""
         for day in range(len(self.day_vars)):
             self._fix(day)
         proven = True
-        weeks = list(self.m.week_numbers)
-        for first in range(0, len(weeks), WEEKS_PER_STEP):
-            block = weeks[first : first + WEEKS_PER_STEP]
-            proven &= self._shape(block[0], block[-1], deadline, workers)
+        for week in self.m.week_numbers:
+            if time.perf_counter() >= deadline:
+                return False
+            proven &= self._shape(week, deadline, workers)
         return proven
 
-    def _shape(self, first: int, last: int, deadline: float, workers: int) -> bool:
-        days = range(7 * (first - 1), 7 * last)
+    def _shape(self, week: int, deadline: float, workers: int) -> bool:
+        days = range(7 * (week - 1), 7 * week)
         for day in days:
             self._free(day)
         self.m.cp.ClearHints()
@@ -156,7 +157,7 @@ class WeekByWeek:
             domain = self.variables[var.Index()].domain
             domain[0] = domain[1] = self.values[var.Index()]
 
-    def _free(self, day: int) -> list:
+    def _free(self, day: int) -> None:
         """Restore the day's variables to their full domains (as created by the model)."""
         for var in self.day_vars[day]:
             domain = self.variables[var.Index()].domain
