@@ -16,6 +16,7 @@ The plan is solved in two phases (lexicographic):
    | hip/core sessions on days without a run | `STRENGTH_ALONE` | strength on easy days where it fits, keeping rest days whole |
    | minus each quality session (up to quality_sessions_per_week) | `QUALITY` | the athlete asked for them |
    | race week's distance away from `RACE_WEEK_SHARE` x peak | `RACE_WEEK` | race week sharpened, not filled to its 50 % cap |
+   | easy distance the day after a long run | `RECOVERY_DAY` | the day after a long run is rest or short and easy, as the back recovers |
    | every run minute | `RUN_MINUTES` | runs at easy pace: minutes above a run's expected time (allowed by the pace rule) cost |
 
 "Optimal" in a plan's status means: phase 1 proven optimal, then every week's shape proven
@@ -33,6 +34,7 @@ RACE_WEEK = 2
 RACE_WEEK_SHARE = 0.3
 COMFORTABLE_EASY_MINUTES = 35
 RUN_MINUTES = 1
+RECOVERY_DAY = 1
 
 
 def volume(m):
@@ -50,6 +52,7 @@ def shape(m, peak: int):
         - QUALITY * sum(v.quality for v in m.days)
         + RACE_WEEK * race_week_gap(m, peak)
         + RUN_MINUTES * sum(v.minutes for v in m.days)
+        + RECOVERY_DAY * recovery_day_distance(m)
     )
 
 
@@ -92,3 +95,14 @@ def race_week_gap(m, peak: int):
     m.cp.Add(gap >= m.week_distance[week] - goal)
     m.cp.Add(gap >= goal - m.week_distance[week])
     return gap
+
+
+def recovery_day_distance(m):
+    """Easy distance run on days that follow a long run."""
+    top = m.instance.max_run_tenths
+    total = []
+    for index in range(1, len(m.days)):
+        after = m.cp.NewIntVar(0, top, f"after_long_{index}")
+        m.cp.Add(after >= m.days[index].easy_distance - top * (1 - m.days[index - 1].long))
+        total.append(after)
+    return sum(total)
