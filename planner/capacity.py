@@ -47,9 +47,12 @@ def week_capacities(instance: Instance) -> dict[int, int]:
     cache: dict[tuple, int | None] = {}
     # caps above what any day or week could hold change nothing: clamp them so weeks share a key
     top = min(instance.max_run_tenths, instance.target)
+    top_long = min(top, int(instance.config.rules.long_run_max_share * instance.target))
     caps = zip(_long_run_caps(instance), _run_caps(instance))
     for week, (long_cap, run_cap) in enumerate(caps, start=1):
-        long_cap, run_cap = min(long_cap, top), min(run_cap, top)
+        # without quality runs every run is a long run or an easy run shorter than it
+        top_run = top if instance.config.quality_sessions_per_week else top_long
+        long_cap, run_cap = min(long_cap, top_long), min(run_cap, top_run)
         if week == instance.race_week or instance.pain.applies(week):
             continue
         days = instance.week_days(week)
