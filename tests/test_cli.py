@@ -81,3 +81,20 @@ def test_module_entry_point_reports_errors_without_traceback(tmp_path):
     done = subprocess.run([sys.executable, "-m", "planner", "plan", str(missing)], capture_output=True, text=True)
     assert done.returncode == 2
     assert "file not found" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_written_files_get_normal_permissions(base_config, tmp_path):
+    import os
+    import stat
+
+    config = write_config(tmp_path, base_config)
+    os.chmod(config, 0o640)
+    out = tmp_path / "plan.json"
+    assert runner.invoke(app, ["plan", str(config), "-o", str(out)]).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    checkin = ["checkin", str(config), "--location", "hip", "--severity", "2", "--character", "dull",
+               "--during", "easy_run", "--date", "2026-11-20"]
+    assert runner.invoke(app, checkin).exit_code == 0
+    assert stat.S_IMODE(config.stat().st_mode) == 0o640  # a rewritten config keeps its permissions
