@@ -12,6 +12,8 @@ sum or the floor bounds the acute load. History constants are rounded against th
 import math
 from dataclasses import dataclass
 
+from planner.instance import scaled_down
+
 RULE = "acwr_max"
 SCALE = 100  # acwr_max in hundredths
 ACUTE_DAYS = 7
@@ -33,7 +35,7 @@ class DayBound:
 
 
 def day_bound(inst, index: int) -> DayBound:
-    ratio = round(SCALE * inst.config.rules.acwr_max)
+    ratio = scaled_down(inst.config.rules.acwr_max, SCALE)
     acute = sum(inst.history_day_load(k) for k in range(1, ACUTE_DAYS - index))
     chronic = sum(inst.history_day_load(k) for k in range(1, CHRONIC_DAYS - index))
     return DayBound(

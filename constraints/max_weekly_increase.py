@@ -4,13 +4,15 @@ History supplies d[0], d[-1], ...; weeks older than the history equal its oldest
 start_floor (10 km / 6 mi by default) lets a beginner start.
 """
 
+from planner.instance import scaled_down
+
 RULE = "max_weekly_increase"
 SCALE = 1000
 
 
 def build(m) -> None:
     inst = m.instance
-    grow = round(SCALE * (1 + inst.config.rules.max_weekly_increase))
+    grow = scaled_down(1 + inst.config.rules.max_weekly_increase, SCALE)
     for week in m.week_numbers:
         cap = m.cp.NewIntVar(0, SCALE * 2 * 7 * inst.max_run_tenths + SCALE * inst.start_floor, f"increase_cap_{week}")
         m.cp.AddMaxEquality(

@@ -5,6 +5,8 @@ below long_run_max_share x start_floor.
 A single run much longer than any recent one is the clearest load-injury signal in large
 running cohorts. The model uses each week's longest run (`m.week_max_run`)."""
 
+from planner.instance import scaled_down
+
 RULE = "run_spike"
 SCALE = 1000
 LOOKBACK_WEEKS = 4
@@ -12,7 +14,7 @@ LOOKBACK_WEEKS = 4
 
 def build(m) -> None:
     inst = m.instance
-    grow = round(SCALE * (1 + inst.config.rules.run_spike))
+    grow = scaled_down(1 + inst.config.rules.run_spike, SCALE)
     for week in m.week_numbers:
         recent = [m.week_max_run[w] for w in range(max(1, week - LOOKBACK_WEEKS), week)]
         bases = [grow * run for run in recent] + [SCALE * inst.long_run_floor]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from planner.errors import ConfigError
 
@@ -68,6 +68,12 @@ class Athlete(Strict):
     name: str = Field(min_length=1, max_length=120)
     units: Unit = "km"
     easy_pace: str = Field(description='minutes:seconds per unit at easy effort, e.g. "6:00"')
+
+    @field_validator("easy_pace")
+    @classmethod
+    def _pace_parses(cls, pace: str, info: ValidationInfo) -> str:
+        parse_pace(pace, info.data.get("units", "km"))
+        return pace
 
 
 class History(Strict):
@@ -190,12 +196,6 @@ class AthleteConfig(Strict):
             if isinstance(checkin, dict):
                 _convert_fields(checkin, ("onset_distance",), units)
         return data
-
-    @field_validator("athlete")
-    @classmethod
-    def _pace_parses(cls, athlete: Athlete) -> Athlete:
-        parse_pace(athlete.easy_pace, athlete.units)
-        return athlete
 
     # ---- derived values every other module uses -------------------------------------
     @property

@@ -23,6 +23,12 @@ def tenths(value: float) -> int:
     return int(round(value * 10 + 1e-9))
 
 
+def scaled_down(factor: float, scale: int) -> int:
+    """A rule's factor as an integer numerator over `scale`, rounded down so that the model's
+    cap is never looser than the exact one (e.g. 1.1006 -> 1100/1000, not 1101/1000)."""
+    return int(math.floor(factor * scale + 1e-9))
+
+
 def tenths_down(value: float) -> int:
     """A cap in whole tenths, rounded down so that the plan never exceeds the exact cap."""
     return int(math.floor(value * 10 + 1e-9))

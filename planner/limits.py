@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 
 import constraints
 from planner import objective
-from planner.instance import Instance
+from planner.instance import Instance, scaled_down
 from planner.model import PlanModel
 from planner.result import RuleNote
 
@@ -59,7 +59,7 @@ def tight_limits(instance: Instance, distances: list[int], ratios: list[float]) 
     if peak >= instance.target:
         return []
     units, rules = instance.config.units, instance.config.rules
-    grow = round(1000 * (1 + rules.max_weekly_increase))
+    grow = scaled_down(1 + rules.max_weekly_increase, 1000)
     ramp_weeks, full_weeks, load_weeks = [], [], []
     capacities = week_capacities(instance)
     for week, distance in weeks.items():

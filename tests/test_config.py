@@ -71,7 +71,8 @@ def test_defaults(base_config):
     [
         (lambda c: c["availability"].update(tues=60), "availability.tues", "not a known field"),
         (lambda c: c["availability"].update(tue=-5), "availability.tue", "greater than or equal to 0"),
-        (lambda c: c["athlete"].update(easy_pace="six"), "athlete", "minutes:seconds"),
+        (lambda c: c["athlete"].update(easy_pace="six"), "athlete.easy_pace", "minutes:seconds"),
+        (lambda c: c["athlete"].update(easy_pace="6:75"), "athlete.easy_pace", "minutes:seconds"),
         (lambda c: c["athlete"].update(units="furlongs"), "athlete.units", "'km' or 'mi'"),
         (lambda c: c["history"].update(weekly_distance=[]), "history.weekly_distance", "at least 1"),
         (lambda c: c["strength"].update(sessions_per_week=5), "strength.sessions_per_week", "less than or equal to 4"),
@@ -123,3 +124,10 @@ def test_loading_does_not_mutate_the_callers_dict(base_config):
     base_config["goal"]["target_weekly_distance"] = "50 km"
     load_config(base_config)
     assert base_config["goal"]["target_weekly_distance"] == "50 km"
+
+
+def test_rule_factors_round_down_so_caps_are_never_looser():
+    from planner.instance import scaled_down
+
+    assert scaled_down(1 + 0.1006, 1000) == 1100  # 110.06 % of 100 km allows 110.0, not 110.1
+    assert scaled_down(1 + 0.10, 1000) == 1100 and scaled_down(0.7, 1000) == 700 and scaled_down(1.3, 100) == 130
