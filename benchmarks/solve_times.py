@@ -1,6 +1,6 @@
 """Solve times of the example configs at several plan lengths, and of the CLI end to end.
 
-    python benchmarks/solve_times.py                      # --weeks 1 4 16 52, 10 s limit, 2 workers
+    python benchmarks/solve_times.py                      # --weeks 1 4 16 52, 10 s limit, 1 worker (the default)
     python benchmarks/solve_times.py --weeks 8 16 --time-limit 5 --workers 4
 
 For every config in examples/*.yaml the script plans it as written, then once for each week
@@ -63,7 +63,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="plan lengths to try for every config, 1 to 52 (default: 1 4 16 52)")
     parser.add_argument("--time-limit", type=float, default=10.0, metavar="SECONDS",
                         help="solver time limit per plan (default: 10)")
-    parser.add_argument("--workers", type=int, default=2, help="CP-SAT search workers (default: 2)")
+    parser.add_argument("--workers", type=int, default=1, help="CP-SAT search workers (default: 1, deterministic)")
     parser.add_argument("--configs", nargs="+", type=Path, metavar="FILE",
                         help="configs to plan (default: examples/*.yaml)")
     parser.add_argument("--skip-cli", action="store_true", help="do not time the command line")
