@@ -4,6 +4,7 @@ pain caps (SPEC section 4) leave no room for a run of min_run_minutes. (A halted
 runs at all and is never modelled.)"""
 
 from planner.instance import tenths_down
+from planner.pain import PERSISTENT_WEEK1_SHARE
 
 RULE = "long_runs"
 
@@ -32,7 +33,7 @@ def pain_leaves_no_room(inst, week: int) -> bool:
         return False
     cap = tenths_down(inst.pain.long_run_cap())
     if inst.pain.level == "persistent" and week == 1:
-        # week 1 is held to 0.7 x the last history week, and a long run to its share of that
-        week_cap = 0.7 * inst.config.history.weekly_distance[-1]
+        # week 1 is held to a share of the last history week, and a long run to its share of that
+        week_cap = PERSISTENT_WEEK1_SHARE * inst.config.history.weekly_distance[-1]
         cap = min(cap, tenths_down(inst.config.rules.long_run_max_share * week_cap))
     return cap * inst.pace / 600 < inst.config.rules.min_run_minutes  # exact, as SPEC compares

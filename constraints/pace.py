@@ -6,8 +6,8 @@ expected duration (easy and long runs at easy pace, quality runs at 0.9 x the ea
 to the nearest minute), so loads are never understated; it may plan one slower, up to SPEC's
 slow end, which lets a beginner's 20-minute run be a 2.8 km jog. The objective charges every
 run minute (`objective.RUN_MINUTES`; with weekly distances fixed, that is the minutes above the
-expected durations), so runs sit at easy pace unless a rule needs otherwise. With distances in tenths and pace in seconds per unit, minutes =
-distance x pace / 600.
+expected durations), so runs sit at easy pace unless a rule needs otherwise. With distances in
+tenths and pace in seconds per unit, minutes = distance x pace / 600.
 """
 
 RULE = "pace"

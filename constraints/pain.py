@@ -11,7 +11,7 @@ Both raise the hip/core sessions of weeks 1-2 (applied by the strength rule thro
 import math
 
 from planner.instance import scaled_down
-from planner.pain import PAIN_WEEKS
+from planner.pain import PAIN_WEEKS, PERSISTENT_WEEK1_SHARE
 
 RULE = "pain"
 SCALE = 1000
@@ -34,7 +34,7 @@ def _persistent(m, weeks: list[int]) -> None:
     inst = m.instance
     rules = inst.config.rules
     m.add(RULE, m.days[0].rest == 1)
-    m.add(RULE, SCALE * m.week_distance[1] <= scaled_down(0.7, SCALE) * inst.history_week(0))
+    m.add(RULE, SCALE * m.week_distance[1] <= scaled_down(PERSISTENT_WEEK1_SHARE, SCALE) * inst.history_week(0))
     for week in weeks:
         days = m.week_vars(week)
         m.add(RULE, sum(v.rest for _, v in days) >= rules.min_rest_days + 1)

@@ -8,8 +8,8 @@ gives each week an upper bound the full model implies anyway; adding it as a red
 constraint lets the search start where plans actually are.
 
 The one-week model is a relaxation of the plan's week (rules across weeks, history and pain are
-left out, except the longest runs long_run_step and run_spike could ever allow that week; pain weeks and race week
-get no bound), so the bound never cuts off a valid plan.
+left out, except the longest runs long_run_step and run_spike could ever allow that week; pain
+weeks and race week get no bound), so the bound never cuts off a valid plan.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 import constraints
 from planner.config import AthleteConfig
-from planner.instance import Instance
+from planner.instance import Instance, scaled_down, tenths_down
 from planner.model import PlanModel
 
 WEEK_RULES = (
@@ -67,7 +67,7 @@ def week_capacities(instance: Instance) -> dict[int, int]:
 def _long_run_caps(instance: Instance) -> list[int]:
     """The largest long run long_run_step could allow in each week, had every earlier long run
     been as long as allowed: a bound no plan exceeds."""
-    step = int(instance.config.long_run_step * 10 + 1e-9)
+    step = tenths_down(instance.config.long_run_step)
     longest, caps = instance.longest_recent_run, []
     for _ in range(instance.weeks):
         cap = max(longest + step, instance.long_run_floor)
@@ -79,10 +79,10 @@ def _long_run_caps(instance: Instance) -> list[int]:
 def _run_caps(instance: Instance) -> list[int]:
     """The longest single run run_spike could allow in each week, had every earlier week's
     longest run been as long as allowed: a bound no plan exceeds."""
-    grow = 1 + instance.config.rules.run_spike
+    grow = scaled_down(1 + instance.config.rules.run_spike, 1000)  # as constraints/run_spike.py
     longest = [instance.longest_recent_run] * 4  # the four weeks before the plan
     for _ in range(instance.weeks):
-        longest.append(max(int(grow * max(longest[-4:]) + 1e-9), instance.long_run_floor))
+        longest.append(max(grow * max(longest[-4:]) // 1000, instance.long_run_floor))
     return longest[4:]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.config import Checkin, load_config, parse_config
+from planner.config import Checkin, load_config, parse_config, parse_document
 from planner.errors import ConfigError
 from planner.io import write_atomic
 
@@ -32,7 +32,7 @@ def add_checkin(path: Path, fields: dict[str, Any]) -> Checkin:
             path=path,
         )
     text = _append(path, checkin)
-    parse_config(_parse(path, text), path=path)  # the whole new document must still be valid
+    parse_config(parse_document(text, path), path=path)  # the whole new document must still be valid
     write_atomic(path, text)
     return checkin
 
@@ -86,15 +86,3 @@ def _append(path: Path, checkin: Checkin) -> str:
     yaml.dump(document, stream)
     return stream.getvalue()
 
-
-def _parse(path: Path, text: str) -> dict:
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return json.loads(text)
-    if suffix == ".toml":
-        import tomllib
-
-        return tomllib.loads(text)
-    import yaml
-
-    return yaml.safe_load(text)

@@ -303,6 +303,11 @@ def read_document(path: Path) -> dict:
         raise ConfigError("", "file not found", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError("", f"cannot be read: {error}", path=path) from None
+    return parse_document(text, path)
+
+
+def parse_document(text: str, path: Path) -> dict:
+    """Parse a document's text by `path`'s extension (.json, .toml, else YAML)."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":

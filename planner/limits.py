@@ -50,10 +50,13 @@ RULE_EFFORT = 0.3  # deterministic time units per relaxed rule
 LIMITS_SECONDS = 60.0  # wall-clock safety cap for all re-solves together
 
 
-def tight_limits(instance: Instance, distances: list[int], ratios: list[float]) -> list[RuleNote]:
-    """Weekly bounds the plan's weeks sit on, for a plan whose peak is below the target."""
-    from planner.capacity import week_capacities
+def tight_limits(
+    instance: Instance, distances: list[int], week_acwr: dict[int, float], capacities: dict[int, int]
+) -> list[RuleNote]:
+    """Weekly bounds the plan's weeks sit on, for a plan whose peak is below the target.
 
+    `week_acwr`: each week's peak load ratio (the plan's `weeks[].max_acwr`); `capacities`: the
+    one-week bounds phase 1 used (planner.capacity)."""
     weeks = _weekly(instance, distances)
     peak = max(weeks.values(), default=0)
     if peak >= instance.target:
@@ -61,7 +64,6 @@ def tight_limits(instance: Instance, distances: list[int], ratios: list[float]) 
     units, rules = instance.config.units, instance.config.rules
     grow = scaled_down(1 + rules.max_weekly_increase, 1000)
     ramp_weeks, full_weeks, load_weeks = [], [], []
-    capacities = week_capacities(instance)
     for week, distance in weeks.items():
         if instance.is_taper_week(week) or instance.is_cutback_week(week):
             continue
@@ -70,7 +72,7 @@ def tight_limits(instance: Instance, distances: list[int], ratios: list[float]) 
             ramp_weeks.append(week)
         if week in capacities and distance >= capacities[week]:
             full_weeks.append(week)
-        if max(ratios[7 * (week - 1) : 7 * week]) >= rules.acwr_max - 0.005:
+        if week_acwr[week] >= rules.acwr_max - 0.005:
             load_weeks.append(week)
     at_peak = {week for week, distance in weeks.items() if distance == peak}
     ramp_weeks = [week for week in ramp_weeks if week in at_peak]

@@ -22,6 +22,7 @@ from planner.config import AthleteConfig, Checkin
 LOOKBACK_DAYS = 14
 RECENT_DAYS = 7
 PAIN_WEEKS = 2  # pain adjustments apply to plan weeks 1-2
+PERSISTENT_WEEK1_SHARE = 0.7  # persistent pain: week 1 <= this x the last history week
 
 STOP_MESSAGE = (
     "Stop running and see a physical therapist or doctor before training again: sharp, persistent "

@@ -8,7 +8,7 @@ from planner.config import AthleteConfig, load_config
 from planner.instance import Instance
 from planner.limits import find_limits, tight_limits
 from planner.conflicts import find_conflicts
-from planner.result import Plan, acwr_by_day, build_plan
+from planner.result import Plan, build_plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
 
 
@@ -37,8 +37,8 @@ def make_plan(
                 progress("finding what limits the plan")
             plan.explanation.limits.extend(find_limits(instance, schedule.distances))
         else:
-            ratios = acwr_by_day(instance, plan.day_list)
-            plan.explanation.limits.extend(tight_limits(instance, schedule.distances, ratios))
+            week_acwr = {w.week: w.max_acwr for w in plan.week_list}
+            plan.explanation.limits.extend(tight_limits(instance, schedule.distances, week_acwr, schedule.capacities))
         return plan
     plan = build_plan(instance, None, "infeasible", schedule.seconds)
     if schedule.status == "unknown":

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner import sessions
 from planner.instance import RPE, STRENGTH_RPE, Instance
-from planner.pain import PAIN_WEEKS, PainAssessment
+from planner.pain import PAIN_WEEKS, PERSISTENT_WEEK1_SHARE, PainAssessment
 
 if TYPE_CHECKING:
     import pandas
@@ -241,7 +241,8 @@ def pain_actions(instance: Instance, pain: PainAssessment) -> list[str]:
             "The plan starts with a full rest day.",
             f"At least {config.rules.min_rest_days + 1} full rest days a week in weeks 1-2.",
             "No running on two days in a row and no quality sessions in weeks 1-2.",
-            f"Week 1 reduced to at most 70 % of last week ({0.7 * config.history.weekly_distance[-1]:.1f} {units}).",
+            f"Week 1 reduced to at most {PERSISTENT_WEEK1_SHARE * 100:.0f} % of last week "
+            f"({PERSISTENT_WEEK1_SHARE * config.history.weekly_distance[-1]:.1f} {units}).",
             f"Long runs in weeks 1-2 kept to {pain.long_run_cap():.1f} {units} or less.",
             f"Hip/core sessions raised to {pain.strength_sessions(1, spw)} a week in weeks 1-2.",
         ]

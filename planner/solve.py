@@ -60,6 +60,7 @@ class Schedule:
     minutes: list[int]
     strength: list[bool]
     phase_status: tuple[str, ...] = ()
+    capacities: dict[int, int] = dataclasses.field(default_factory=dict)  # planner.capacity bounds
 
 
 def solve_schedule(
@@ -77,7 +78,8 @@ def solve_schedule(
     constraints.build_all(m)
 
     say(f"phase 1 of 2: weekly volumes for {instance.weeks} weeks")
-    for week, capacity in week_capacities(instance).items():  # redundant bounds: see capacity.py
+    capacities = week_capacities(instance)
+    for week, capacity in capacities.items():  # redundant bounds: see capacity.py
         m.cp.Add(m.week_distance[week] <= capacity)
     m.cp.Maximize(objective.volume(m))
     _volume_strategy(m)
@@ -97,6 +99,7 @@ def solve_schedule(
     status = "optimal" if volume_proven and proven else "feasible"
     schedule = _read(m, shaper.value, status, time.perf_counter() - started)
     schedule.phase_status = (first.StatusName(first_status), "OPTIMAL" if proven else "FEASIBLE")
+    schedule.capacities = capacities
     return instance, schedule
 
 
