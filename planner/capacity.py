@@ -56,12 +56,23 @@ def week_capacities(instance: Instance) -> dict[int, int]:
         if week == instance.race_week or instance.pain.applies(week):
             continue
         days = instance.week_days(week)
-        key = (tuple((day.weekday, day.blackout) for day in days), long_cap, run_cap)
+        pattern = tuple((day.weekday, day.blackout) for day in days)
+        key = (pattern, long_cap, run_cap)
         if key not in cache:
-            cache[key] = _capacity(instance.config, days[0].date, long_cap, run_cap)
+            known = _known_full(cache, pattern, long_cap, run_cap, instance.target)
+            cache[key] = known if known is not None else _capacity(instance.config, days[0].date, long_cap, run_cap)
         if cache[key] is not None:
             capacities[week] = cache[key]
     return capacities
+
+
+def _known_full(cache: dict, pattern: tuple, long_cap: int, run_cap: int, target: int) -> int | None:
+    """The target, when a week of the same days with caps no larger already holds it (a week's
+    capacity never shrinks as its caps grow, and never exceeds the target); else None."""
+    for (other, other_long, other_run), value in cache.items():
+        if other == pattern and value == target and other_long <= long_cap and other_run <= run_cap:
+            return target
+    return None
 
 
 def _long_run_caps(instance: Instance) -> list[int]:
