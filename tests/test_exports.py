@@ -25,7 +25,7 @@ import planner
 from planner.cli import app
 from planner.errors import ExportError
 from planner.exports import FORMATS, format_for, render, save_plan
-from planner.result import Plan
+from planner.result import Plan, PlanDay
 from tests.conftest import BASE_CONFIG, EXAMPLES
 
 CHART_KEYS = ("weekly-distance", "long-runs", "acwr", "strength")
@@ -198,13 +198,18 @@ def test_ics_titles_and_descriptions(all_plans):
     assert str(events[race.date]["SUMMARY"]) == f"Race {race.distance:.1f} km"
 
 
-def test_ics_strength_only_day_is_titled_hip_core(all_plans):
-    _, plan = all_plans["half_marathon"]
+def with_strength_only_day(plan: Plan) -> tuple[Plan, PlanDay]:
+    """The plan with its first hip/core day made a day of hip/core alone (no run)."""
     index, day = next((i, d) for i, d in enumerate(plan.day_list) if d.strength)
     strength_only = day.model_copy(update={"run_kind": "rest", "distance": 0.0, "run_minutes": 0,
                                            "warmup": [], "cooldown": [], "notes": []})
     days = plan.day_list[:index] + [strength_only] + plan.day_list[index + 1:]
-    events = {e.decoded("DTSTART"): e for e in parse_calendar(render(plan.model_copy(update={"day_list": days}), "ics")).walk("VEVENT")}
+    return plan.model_copy(update={"day_list": days}), strength_only
+
+
+def test_ics_strength_only_day_is_titled_hip_core(all_plans):
+    plan, day = with_strength_only_day(all_plans["half_marathon"][1])
+    events = {e.decoded("DTSTART"): e for e in parse_calendar(render(plan, "ics")).walk("VEVENT")}
     assert str(events[day.date]["SUMMARY"]) == "Hip/core strength"
     description = str(events[day.date]["DESCRIPTION"])
     assert all(exercise in description for exercise in day.strength_exercises) and "Warm-up" not in description
@@ -263,6 +268,15 @@ class ExternalResources(HTMLParser):
         if tag == "script" and not attrs.get("src"):
             self.inline_scripts += 1
         self.loads.extend((tag, attrs[a]) for a in ("src", "href") if attrs.get(a))
+
+
+def test_html_shows_a_hip_core_only_day_as_a_session_not_rest(all_plans):
+    plan, day = with_strength_only_day(all_plans["half_marathon"][1])
+    page = render(plan, "html")
+    rows = re.findall(r'<tr class="kind-strength">(.*?)</tr>', page)
+    assert len(rows) == sum(d.run_kind == "rest" and d.strength for d in plan.day_list)
+    row = next(r for r in rows if day.date.strftime("%d %b") in r)
+    assert ">hip/core<" in row and ", ".join(day.strength_exercises) in row
 
 
 def test_html_is_self_contained(all_plans):

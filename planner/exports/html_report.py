@@ -55,6 +55,7 @@ tr.kind-rest td { color: #888; }
 .kind { font-weight: 600; white-space: nowrap; }
 .kind-easy .kind { color: #2e7d32; } .kind-long .kind { color: #1f3a93; }
 .kind-quality .kind { color: #8e24aa; } .kind-race .kind { color: #c62828; }
+.kind-strength .kind { color: #2aa198; }
 .tag { display: inline-block; font-size: 11.5px; padding: 0 6px; border-radius: 8px; background: #F2A93B; color: #fff; margin-left: 6px; }
 .tag.taper { background: #54A24B; }
 .muted { color: #778; }
@@ -213,7 +214,7 @@ def _day_row(day: "PlanDay", units: str) -> str:
         routine = "before: " + ", ".join(day.warmup) + "; after: " + ", ".join(day.cooldown)
     cells = [
         _text(f"{day.weekday.capitalize()} {day.date.strftime('%d %b')}"),
-        f'<span class="kind">{_text(RUN_NAMES.get(day.run_kind, day.run_kind))}</span>',
+        f'<span class="kind">{_text(_session_name(day))}</span>',
         _text(f"{day.distance:.1f}") if running else "",
         _text(day.run_minutes) if running else "",
         _text(strength),
@@ -223,7 +224,18 @@ def _day_row(day: "PlanDay", units: str) -> str:
     ]
     classes = {0: "date", 2: "num", 3: "num", 7: "num"}
     tds = "".join(f'<td class="{classes[i]}">{c}</td>' if i in classes else f"<td>{c}</td>" for i, c in enumerate(cells))
-    return f'<tr class="kind-{_text(day.run_kind)}">{tds}</tr>'
+    return f'<tr class="kind-{_row_kind(day)}">{tds}</tr>'
+
+
+def _session_name(day: "PlanDay") -> str:
+    if day.run_kind == "rest" and day.strength:
+        return "hip/core"
+    return RUN_NAMES.get(day.run_kind, day.run_kind)
+
+
+def _row_kind(day: "PlanDay") -> str:
+    """The row's colour: a day with only a hip/core session is not shown greyed out as rest."""
+    return "strength" if day.run_kind == "rest" and day.strength else _text(day.run_kind)
 
 
 def _date(date: dt.date) -> str:
