@@ -339,9 +339,14 @@ def test_figure_charts_the_plan_against_target_and_cap(all_plans):
     # the daily series peaks at each week's reported max_acwr
     for week in plan.week_list:
         assert max(acwr.y[7 * (week.week - 1): 7 * week.week]) == pytest.approx(week.max_acwr, abs=0.006)
-    bars = [t for t in figure.data if t.type == "bar" and t.name.endswith("week")]
-    assert sum(len(t.y) for t in bars) == len(plan.week_list)
-    assert sorted(x for t in bars for x in t.x) == [w.week for w in plan.week_list]
+    bars = [t for t in figure.data if t.type == "bar" and (t.name.endswith("week") or t.name == "race")]
+    stacked = {}
+    for trace in bars:  # training by phase, the race on top: together each week's distance
+        for week, distance in zip(trace.x, trace.y):
+            stacked[week] = stacked.get(week, 0) + distance
+    assert stacked == pytest.approx({w.week: w.distance for w in plan.week_list})
+    race = next(d for d in plan.day_list if d.run_kind == "race")
+    assert list(by_name["race"].x) == [race.week] and list(by_name["race"].y) == [race.distance]
     cutback = by_name["cutback week"]
     assert list(cutback.x) == [w.week for w in plan.week_list if w.cutback and not w.taper]
     assert list(by_name["hip/core sessions"].y) == [w.strength_sessions for w in plan.week_list]

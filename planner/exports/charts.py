@@ -21,6 +21,7 @@ LONG_RUN_COLOR = "#1F3A93"
 ACWR_COLOR = "#B279A2"
 STRENGTH_COLOR = "#2AA198"
 LIMIT_COLOR = "#D62728"
+RACE_COLOR = "#7B3FA0"
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Chart:
     x_title: str
     y_title: str
     traces: list
+    weeks: int = 0  # for charts by week: the x axis shows weeks 1..weeks, gaps included
 
 
 def plan_charts(plan: "Plan", context: "PlanContext | None") -> list[Chart]:
@@ -48,18 +50,25 @@ def week_phase(week) -> str:
 
 
 def weekly_distance(plan: "Plan", context: "PlanContext | None") -> Chart:
+    """Training distance per week, the race stacked on top (the target leaves the race out)."""
     import plotly.graph_objects as go
 
     units = plan.units
+    races = {d.week: d.distance for d in plan.day_list if d.run_kind == "race"}
     traces = []
     for phase, color in WEEK_COLORS.items():
         weeks = [w for w in plan.week_list if week_phase(w) == phase]
         if weeks or phase == "build":
             traces.append(go.Bar(
-                x=[w.week for w in weeks], y=[w.distance for w in weeks], name=f"{phase} week",
-                marker_color=color,
+                x=[w.week for w in weeks], y=[round(w.distance - races.get(w.week, 0), 1) for w in weeks],
+                name=f"{phase} week", marker_color=color,
                 hovertemplate=f"week %{{x}}: %{{y:.1f}} {units} ({phase})<extra></extra>",
             ))
+    if races:
+        traces.append(go.Bar(
+            x=list(races), y=list(races.values()), name="race", marker_color=RACE_COLOR,
+            hovertemplate=f"race: %{{y:.1f}} {units}<extra></extra>",
+        ))
     if context is not None and plan.week_list:
         target = context.target_weekly_distance
         traces.append(go.Scatter(
@@ -67,7 +76,7 @@ def weekly_distance(plan: "Plan", context: "PlanContext | None") -> Chart:
             name=f"target {target:g} {units}", line=dict(color=LIMIT_COLOR, dash="dash"),
             hovertemplate=f"target {target:g} {units}<extra></extra>",
         ))
-    return Chart("weekly-distance", f"Weekly distance ({units})", "week", units, traces)
+    return Chart("weekly-distance", f"Weekly distance ({units})", "week", units, traces, len(plan.week_list))
 
 
 def long_runs(plan: "Plan") -> Chart:
@@ -80,7 +89,7 @@ def long_runs(plan: "Plan") -> Chart:
         name="long run", line=dict(color=LONG_RUN_COLOR),
         hovertemplate=f"week %{{x}}: %{{y:.1f}} {plan.units}<extra></extra>",
     )
-    return Chart("long-runs", f"Long run per week ({plan.units})", "week", plan.units, [trace])
+    return Chart("long-runs", f"Long run per week ({plan.units})", "week", plan.units, [trace], len(weeks))
 
 
 def daily_acwr(plan: "Plan", context: "PlanContext | None") -> Chart:
@@ -92,7 +101,7 @@ def daily_acwr(plan: "Plan", context: "PlanContext | None") -> Chart:
             mode="lines+markers", name="peak ACWR", line=dict(color=ACWR_COLOR),
             hovertemplate="week %{x}: %{y:.2f}<extra></extra>",
         )
-        return Chart("acwr", "Peak acute:chronic workload ratio per week", "week", "ACWR", [trace])
+        return Chart("acwr", "Peak acute:chronic workload ratio per week", "week", "ACWR", [trace], len(plan.week_list))
     dates = [d.date for d in plan.day_list]
     traces = [
         go.Scatter(
@@ -116,7 +125,7 @@ def strength_sessions(plan: "Plan") -> Chart:
         x=[w.week for w in weeks], y=[w.strength_sessions for w in weeks], name="hip/core sessions",
         marker_color=STRENGTH_COLOR, hovertemplate="week %{x}: %{y} sessions<extra></extra>",
     )
-    return Chart("strength", "Hip/core strength sessions per week", "week", "sessions", [trace])
+    return Chart("strength", "Hip/core strength sessions per week", "week", "sessions", [trace], len(weeks))
 
 
 def chart_figure(chart: Chart) -> "Figure":
@@ -136,7 +145,9 @@ def chart_figure(chart: Chart) -> "Figure":
 
 
 def _x_axis(chart: Chart) -> dict:
-    return {"dtick": 1} if chart.x_title == "week" else {}
+    if chart.x_title != "week":
+        return {}
+    return {"dtick": 1, **({"range": [0.5, chart.weeks + 0.5]} if chart.weeks else {})}
 
 
 def _y_axis(chart: Chart) -> dict:
