@@ -72,7 +72,7 @@ def weekly_distance(plan: "Plan", context: "PlanContext | None") -> Chart:
     if context is not None and plan.week_list:
         target = context.target_weekly_distance
         traces.append(go.Scatter(
-            x=[w.week for w in plan.week_list], y=[target] * len(plan.week_list), mode="lines",
+            x=[0.5, len(plan.week_list) + 0.5], y=[target, target], mode="lines",  # across every bar
             name=f"target {target:g} {units}", line=dict(color=LIMIT_COLOR, dash="dash"),
             hovertemplate=f"target {target:g} {units}<extra></extra>",
         ))
