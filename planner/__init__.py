@@ -5,6 +5,7 @@
     plan = planner.plan(config)          # a planner.result.Plan
     plan.weeks                           # pandas DataFrame, one row per week
     print(plan.to_json())
+    plan.save("plan.html")               # or .json, .csv, .ics (planner.exports)
 
 Submodules are imported on first use so that `planner --help` stays fast.
 """

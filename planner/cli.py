@@ -2,7 +2,8 @@
 
 Exit codes (SPEC section 2): 0 a plan (optimal, feasible or halted), 2 invalid input (nothing
 written), 3 infeasible (the explanation is printed; with -o .json the file holds status
-infeasible and no days).
+infeasible and no days). `-o` writes JSON, CSV, iCalendar or an HTML report (planner.exports),
+by the file's extension or `--format`.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from planner.errors import ConfigError, PlannerError
+from planner.errors import ConfigError, ExportError, PlannerError
 
 EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE = 0, 2, 3
-OUTPUT_FORMATS = ("json",)
 
 app = typer.Typer(
     add_completion=False,
@@ -32,8 +32,12 @@ err = Console(stderr=True)
 @app.command()
 def plan(
     config: Path = typer.Argument(..., help="Athlete config (YAML, TOML or JSON)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the plan here (.json)."),
-    output_format: Optional[str] = typer.Option(None, "--format", help="Output format, overriding OUT's extension: json."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Write the plan here: .json, .csv (one row per day), .ics (calendar) or .html (report)."
+    ),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", help="Output format, overriding OUT's extension: json, csv, ics or html."
+    ),
     time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit in seconds."),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="CP-SAT search workers (1 = deterministic)."),
     days: bool = typer.Option(True, "--days/--no-days", help="Print the day-by-day grid."),
@@ -46,7 +50,7 @@ def plan(
     try:
         fmt = _output_format(output, output_format)
         athlete = load_config(config)
-    except ConfigError as error:
+    except PlannerError as error:
         _fail_input(error)
     with err.status("Planning...", spinner="dots") as status:
         result = make_plan(
@@ -150,20 +154,21 @@ def _read_plan(path: Path) -> dict:
 
 
 def _output_format(output: Path | None, requested: str | None) -> str | None:
+    """Checked before solving, so a wrong -o or --format costs nothing and writes nothing."""
+    from planner.exports import FORMATS, format_for
+
     if output is None:
+        if requested is not None:
+            raise ExportError(f"--format {requested} needs -o OUT to write to; formats: {', '.join(FORMATS)}")
         return None
-    fmt = (requested or output.suffix.lstrip(".")).lower()
-    if fmt not in OUTPUT_FORMATS:
-        allowed = ", ".join(f".{f}" for f in OUTPUT_FORMATS)
-        raise ConfigError("", f"unknown output format {fmt or '(no extension)'!r}; allowed: {allowed}", path=output)
-    return fmt
+    return format_for(output, requested)
 
 
 def _write(path: Path, fmt: str | None, result) -> None:
-    from planner.io import write_atomic
+    from planner.exports import save_plan
 
     try:
-        write_atomic(path, result.to_json())
+        save_plan(result, path, fmt=fmt)
     except OSError as error:
         err.print(f"[red]error:[/red] cannot write {path}: {error.strerror or error}")
         raise typer.Exit(EXIT_INVALID) from None

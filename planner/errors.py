@@ -23,3 +23,7 @@ class ConfigError(PlannerError):
         if self.field:
             return f"{where}: {self.field}: {self.problem}"
         return f"{where}: {self.problem}"
+
+
+class ExportError(PlannerError, ValueError):
+    """A plan cannot be written as asked: an unknown format, or a config that does not match."""

@@ -1,16 +1,18 @@
 """The plan (SPEC section 2): a pydantic model made from the solver's schedule.
 
 `Plan.days` and `Plan.weeks` are pandas DataFrames (pandas is imported only when asked for);
-`Plan.to_json()` is the canonical output every other format is made from.
+`Plan.to_json()` is the canonical output every other format is made from; `Plan.save()` writes
+it or one of the formats made from it (planner.exports), `Plan.figure()` charts it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from planner import sessions
 from planner.instance import RPE, STRENGTH_RPE, Instance
@@ -18,6 +20,9 @@ from planner.pain import PAIN_WEEKS, PERSISTENT_WEEK1_SHARE, PainAssessment
 
 if TYPE_CHECKING:
     import pandas
+    from plotly.graph_objects import Figure
+
+    from planner.config import AthleteConfig
     from planner.solve import Schedule
 
 SCHEMA_VERSION = 1
@@ -71,6 +76,19 @@ class Explanation(BaseModel):
     limits: list[RuleNote] = Field(default_factory=list)
 
 
+class PlanContext(BaseModel):
+    """What the charts need beyond the plan JSON: the goal, the ACWR cap and every day's ACWR.
+
+    Kept off the JSON (SPEC section 2 fixes its fields); a plan read back from JSON gets it from
+    its config with `plan_context`."""
+
+    target_weekly_distance: float
+    acwr_max: float
+    daily_acwr: list[float] = Field(default_factory=list)
+    race_date: dt.date | None = None
+    race_distance: float | None = None
+
+
 class Plan(BaseModel):
     """A finished plan. `days`/`weeks` are DataFrames; `day_list`/`week_list` the records."""
 
@@ -86,6 +104,12 @@ class Plan(BaseModel):
     week_list: list[PlanWeek] = Field(default_factory=list, alias="weeks")
     warnings: list[str] = Field(default_factory=list)
     explanation: Explanation = Field(default_factory=Explanation)
+    _context: PlanContext | None = PrivateAttr(default=None)
+
+    @property
+    def context(self) -> PlanContext | None:
+        """The goal and ACWR series the plan was made with (None for a plan read from JSON)."""
+        return self._context
 
     @property
     def days(self) -> "pandas.DataFrame":
@@ -104,6 +128,21 @@ class Plan(BaseModel):
     @property
     def peak_distance(self) -> float:
         return max((w.distance for w in self.week_list), default=0.0)
+
+    def figure(self, config: "AthleteConfig | None" = None) -> "Figure":
+        """The main charts as one plotly Figure: weekly distance against the target, long runs,
+        daily ACWR against its cap and hip/core sessions. `config` is needed only for a plan
+        read back from JSON (it supplies the target and the ACWR cap)."""
+        from planner.exports.charts import overview
+
+        return overview(self, context_for(self, config))
+
+    def save(self, path: str | Path, format: str | None = None, config: "AthleteConfig | None" = None) -> Path:
+        """Write the plan atomically as JSON, CSV, iCalendar or an HTML report, chosen by the
+        file's extension unless `format` ("json", "csv", "ics", "html") is given."""
+        from planner.exports import save_plan
+
+        return save_plan(self, path, fmt=format, config=config)
 
 
 def _frame(records: list[dict], model: type[BaseModel]) -> "pandas.DataFrame":
@@ -124,11 +163,13 @@ def build_plan(instance: Instance, schedule: "Schedule | None", status: str, sec
         solve_seconds=round(seconds, 3),
         pain=pain_report(instance),
     )
+    plan._context = plan_context(instance, [])
     if status == "infeasible":
         return plan
     days = _days(instance, schedule)
     plan.day_list = days
     plan.week_list = _weeks(instance, days, halted=status == "halted")
+    plan._context = plan_context(instance, days)
     if status == "halted" and instance.race_day is not None:
         plan.warnings.append(
             f"The race on {instance.race_day.date} is not in this plan: training is halted until a "
@@ -212,6 +253,35 @@ def acwr_by_day(instance: Instance, days: list[PlanDay]) -> list[float]:
         chronic = max(sum(series[end - 28 : end]) / 4, instance.chronic_floor)
         ratios.append(acute / chronic if chronic > 0 else 0.0)
     return ratios
+
+
+def plan_context(instance: Instance, days: list[PlanDay]) -> PlanContext:
+    config = instance.config
+    race = config.goal.race
+    return PlanContext(
+        target_weekly_distance=config.goal.target_weekly_distance,
+        acwr_max=config.rules.acwr_max,
+        daily_acwr=[round(r, 3) for r in acwr_by_day(instance, days)] if days else [],
+        race_date=race.date if race else None,
+        race_distance=instance.race_distance / 10 if race else None,
+    )
+
+
+def context_for(plan: Plan, config: "AthleteConfig | None") -> PlanContext | None:
+    """The plan's own context, else one computed from `config`, else None (charts then leave
+    out the target and the cap, and show weekly peak ACWR instead of the daily series)."""
+    if plan.context is not None or config is None:
+        return plan.context
+    from planner.config import load_config
+    from planner.errors import ExportError
+
+    config = load_config(config)
+    if plan.day_list and plan.day_list[0].date != config.plan.start:
+        raise ExportError(
+            f"the plan starts on {plan.day_list[0].date} but the config's plan.start is "
+            f"{config.plan.start}: pass the config the plan was made from"
+        )
+    return plan_context(Instance(config), plan.day_list)
 
 
 # ---- pain -------------------------------------------------------------------------------------

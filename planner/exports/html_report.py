@@ -1,0 +1,242 @@
+"""HTML: a self-contained report of a plan, readable offline in any browser.
+
+plotly.js is embedded inline (about 4.8 MB), so the file needs no network. Every piece of text
+from the plan passes through `html.escape` (`_text`); only this module's own markup does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import TYPE_CHECKING
+
+from planner.exports.charts import chart_figure, plan_charts
+
+if TYPE_CHECKING:
+    from planner.result import Plan, PlanContext, PlanDay, PlanWeek, RuleNote
+
+STATUS_TEXT = {
+    "optimal": "the best plan under the rules (proven)",
+    "feasible": "the best plan found within the time limit",
+    "halted": "training halted by a pain red flag",
+    "infeasible": "no plan satisfies every rule",
+}
+RUN_NAMES = {"rest": "rest", "easy": "easy run", "long": "long run", "quality": "quality run", "race": "race"}
+
+STYLE = """
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0; background: #f6f7f9; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
+h1 { margin: 0 0 4px; font-size: 26px; }
+h2 { margin: 32px 0 10px; font-size: 19px; border-bottom: 1px solid #e3e5e8; padding-bottom: 4px; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 6px 18px; margin: 14px 0; }
+.facts div { background: #f3f5f8; border-radius: 6px; padding: 6px 10px; }
+.facts b { display: block; font-size: 12px; color: #667; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
+.status { display: inline-block; padding: 1px 9px; border-radius: 10px; font-weight: 600; color: #fff; }
+.status-optimal { background: #2e7d32; } .status-feasible { background: #b7791f; }
+.status-halted, .status-infeasible { background: #c62828; }
+.box { border-radius: 8px; padding: 12px 16px; margin: 14px 0; border: 1px solid; }
+.box h2 { margin: 0 0 6px; border: 0; padding: 0; }
+.box ul { margin: 6px 0 0; padding-left: 22px; }
+.pain { background: #fff8e1; border-color: #f0c36d; }
+.red-flag { background: #fdecea; border: 3px solid #c62828; }
+.red-flag h2 { color: #b71c1c; font-size: 22px; }
+.warnings { background: #fffde7; border-color: #e6d36a; }
+.conflicts { background: #fdecea; border-color: #e57373; }
+.limits { background: #eef4fb; border-color: #9dbbe0; }
+.rule { font-family: ui-monospace, Menlo, Consolas, monospace; font-weight: 600; }
+.chart { margin: 6px 0 18px; min-height: 340px; }
+table.days { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+table.days th, table.days td { padding: 4px 7px; border-bottom: 1px solid #eceef1; vertical-align: top; text-align: left; }
+table.days td.num { text-align: right; white-space: nowrap; }
+table.days td.date { white-space: nowrap; }
+table.days thead th { position: sticky; top: 0; background: #fff; border-bottom: 2px solid #ccd; }
+tr.week th { background: #eef1f5; font-weight: 600; padding-top: 8px; }
+tr.kind-rest td { color: #888; }
+.kind { font-weight: 600; white-space: nowrap; }
+.kind-easy .kind { color: #2e7d32; } .kind-long .kind { color: #1f3a93; }
+.kind-quality .kind { color: #8e24aa; } .kind-race .kind { color: #c62828; }
+.kind-strength .kind { color: #2aa198; }
+.tag { display: inline-block; font-size: 11.5px; padding: 0 6px; border-radius: 8px; background: #F2A93B; color: #fff; margin-left: 6px; }
+.tag.taper { background: #54A24B; }
+.muted { color: #778; }
+"""
+
+
+def plan_html(plan: "Plan", context: "PlanContext | None") -> str:
+    """The whole report as one HTML document."""
+    import plotly.offline
+
+    sections = [
+        _summary(plan, context),
+        _red_flag(plan) if plan.pain.level == "red_flag" else _pain(plan),
+        _notes_box("Warnings", "warnings", [(None, w) for w in plan.warnings]),
+        _notes_box("No plan satisfies every rule", "conflicts", _rule_notes(plan.explanation.conflicts)),
+        _notes_box("What limits this plan", "limits", _rule_notes(plan.explanation.limits)),
+        _charts(plan, context),
+        _day_table(plan),
+    ]
+    title = _text(f"Running plan: {plan.athlete}")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
+        f"<style>{STYLE}</style>\n"
+        f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>\n'
+        f"</head>\n<body>\n<main>\n" + "\n".join(s for s in sections if s) + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _text(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _summary(plan: "Plan", context: "PlanContext | None") -> str:
+    units = plan.units
+    facts = [("Status", f'<span class="status status-{_text(plan.status)}">{_text(plan.status)}</span> '
+                        f'<span class="muted">{_text(STATUS_TEXT.get(plan.status, ""))}</span>')]
+    if plan.day_list:
+        first, last = plan.day_list[0].date, plan.day_list[-1].date
+        facts.append(("Dates", _text(f"{_date(first)} to {_date(last)} ({len(plan.week_list)} weeks)")))
+        facts.append(("Peak week", _text(f"{plan.peak_distance:.1f} {units}")))
+    if context is not None:
+        facts.append(("Target", _text(f"{context.target_weekly_distance:g} {units} a week")))
+        if context.race_date is not None:
+            facts.append(("Race", _text(f"{context.race_distance:g} {units} on {_date(context.race_date)}")))
+        facts.append(("ACWR cap", _text(f"{context.acwr_max:g}")))
+    facts.append(("Pain", _text(plan.pain.level.replace("_", " "))))
+    facts.append(("Solved in", _text(f"{plan.solve_seconds:.2f} s")))
+    cells = "".join(f"<div><b>{name}</b>{value}</div>" for name, value in facts)
+    return f"<header>\n<h1>{_text(f'Running plan: {plan.athlete}')}</h1>\n" \
+           f'<div class="muted">Distances in {_text(units)}.</div>\n<div class="facts">{cells}</div>\n</header>'
+
+
+def _red_flag(plan: "Plan") -> str:
+    pain = plan.pain
+    return (
+        '<section class="box red-flag" role="alert">\n'
+        "<h2>Training halted: see a physical therapist or doctor</h2>\n"
+        f"<p><strong>{_text(pain.message)}</strong></p>\n"
+        f"{_list(pain.actions)}{_reasons(pain.reasons)}</section>"
+    )
+
+
+def _pain(plan: "Plan") -> str:
+    pain = plan.pain
+    if pain.level == "none":
+        return ""
+    return (
+        f'<section class="box pain">\n<h2>Pain: {_text(pain.level.replace("_", " "))}</h2>\n'
+        f"<p>{_text(pain.message)}</p>\n{_list(pain.actions)}{_reasons(pain.reasons)}</section>"
+    )
+
+
+def _reasons(reasons: list[str]) -> str:
+    if not reasons:
+        return ""
+    return '<p class="muted">Because: ' + "; ".join(_text(r) for r in reasons) + "</p>\n"
+
+
+def _rule_notes(notes: "list[RuleNote]") -> list[tuple[str | None, str]]:
+    return [(note.rule, note.message) for note in notes]
+
+
+def _notes_box(title: str, kind: str, notes: list[tuple[str | None, str]]) -> str:
+    if not notes:
+        return ""
+    items = "".join(f"<li>{_rule_label(rule)}{_text(message)}</li>" for rule, message in notes)
+    return f'<section class="box {kind}">\n<h2>{_text(title)}</h2>\n<ul>{items}</ul>\n</section>'
+
+
+def _rule_label(rule: str | None) -> str:
+    return f'<span class="rule">{_text(rule)}</span>: ' if rule else ""
+
+
+def _list(items: list[str]) -> str:
+    if not items:
+        return ""
+    return "<ul>" + "".join(f"<li>{_text(item)}</li>" for item in items) + "</ul>\n"
+
+
+def _charts(plan: "Plan", context: "PlanContext | None") -> str:
+    if not plan.week_list:
+        return ""
+    import plotly.io
+
+    divs = []
+    for chart in plan_charts(plan, context):
+        figure = chart_figure(chart)
+        divs.append(
+            f'<div class="chart" id="{chart.key}">'
+            + plotly.io.to_html(
+                figure, full_html=False, include_plotlyjs=False, div_id=f"chart-{chart.key}",
+                config={"displaylogo": False, "responsive": True}, default_height="340px",
+            )
+            + "</div>"
+        )
+    note = "" if context is not None else (
+        '<p class="muted">The target and the ACWR cap are not shown: they come from the athlete config.</p>'
+    )
+    return "<section>\n<h2>Charts</h2>\n" + note + "\n".join(divs) + "\n</section>"
+
+
+def _day_table(plan: "Plan") -> str:
+    if not plan.day_list:
+        return '<p class="muted">No days were planned: change the config as the conflicts suggest and plan again.</p>' if plan.status == "infeasible" else ""
+    units = plan.units
+    head = ("Date", "Session", units, "min", "Hip/core", "Warm-up / cool-down", "Notes", "Load")
+    rows = []
+    for week in plan.week_list:
+        rows.append(_week_row(week, units, len(head)))
+        rows.extend(_day_row(day, units) for day in plan.day_list if day.week == week.week)
+    header = "".join(f"<th>{_text(h)}</th>" for h in head)
+    return (
+        "<section>\n<h2>Day by day</h2>\n"
+        f'<table class="days">\n<thead><tr>{header}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody></table>\n</section>"
+    )
+
+
+def _week_row(week: "PlanWeek", units: str, columns: int) -> str:
+    tags = "".join(f'<span class="tag {name}">{name}</span>' for name, on in (("cutback", week.cutback), ("taper", week.taper)) if on)
+    long_run = f", long run {week.long_run:.1f} {units}" if week.long_run else ""
+    summary = (
+        f"Week {week.week} from {_date(week.start)}: {week.distance:.1f} {units}{long_run}, "
+        f"{week.runs} runs, {week.strength_sessions} hip/core, {week.full_rest_days} rest days, peak ACWR {week.max_acwr:.2f}"
+    )
+    return f'<tr class="week"><th colspan="{columns}">{_text(summary)}{tags}</th></tr>'
+
+
+def _day_row(day: "PlanDay", units: str) -> str:
+    running = day.run_kind != "rest"
+    strength = ""
+    if day.strength:
+        strength = f"{day.strength_minutes} min: " + ", ".join(day.strength_exercises)
+    routine = ""
+    if day.warmup or day.cooldown:
+        routine = "before: " + ", ".join(day.warmup) + "; after: " + ", ".join(day.cooldown)
+    cells = [
+        _text(f"{day.weekday.capitalize()} {day.date.strftime('%d %b')}"),
+        f'<span class="kind">{_text(_session_name(day))}</span>',
+        _text(f"{day.distance:.1f}") if running else "",
+        _text(day.run_minutes) if running else "",
+        _text(strength),
+        _text(routine),
+        "<br>".join(_text(n) for n in day.notes),
+        _text(day.load) if day.load else "",
+    ]
+    classes = {0: "date", 2: "num", 3: "num", 7: "num"}
+    tds = "".join(f'<td class="{classes[i]}">{c}</td>' if i in classes else f"<td>{c}</td>" for i, c in enumerate(cells))
+    return f'<tr class="kind-{_row_kind(day)}">{tds}</tr>'
+
+
+def _session_name(day: "PlanDay") -> str:
+    if day.run_kind == "rest" and day.strength:
+        return "hip/core"
+    return RUN_NAMES.get(day.run_kind, day.run_kind)
+
+
+def _row_kind(day: "PlanDay") -> str:
+    """The row's colour: a day with only a hip/core session is not shown greyed out as rest."""
+    return "strength" if day.run_kind == "rest" and day.strength else _text(day.run_kind)
+
+
+def _date(date: dt.date) -> str:
+    return date.strftime("%d %b %Y")

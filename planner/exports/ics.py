@@ -1,0 +1,85 @@
+"""iCalendar: one all-day event per training day (a run or a hip/core session).
+
+Each event's UID is made from the date and the athlete, so a calendar that imports a re-plan
+updates the events of those dates instead of adding a second copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+    from planner.result import Plan, PlanDay
+
+PRODID = "-//running-planner//Training plan//EN"
+UID_DOMAIN = "running-planner"
+RUN_TITLES = {"easy": "Easy run", "long": "Long run", "quality": "Quality run", "race": "Race"}
+
+
+def plan_ics(plan: "Plan", stamp: dt.datetime | None = None) -> str:
+    """The plan as an iCalendar file (text with CRLF line ends, as RFC 5545 asks)."""
+    return plan_calendar(plan, stamp).to_ical().decode("utf-8")
+
+
+def plan_calendar(plan: "Plan", stamp: dt.datetime | None = None) -> "Calendar":
+    from icalendar import Calendar
+
+    stamp = stamp or dt.datetime.now(dt.timezone.utc)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"Running plan: {plan.athlete}")
+    for day in plan.day_list:
+        if not day.full_rest:
+            calendar.add_component(day_event(day, plan, stamp))
+    return calendar
+
+
+def day_event(day: "PlanDay", plan: "Plan", stamp: dt.datetime) -> "Event":
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", event_uid(day.date, plan.athlete))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day.date)
+    event.add("dtend", day.date + dt.timedelta(days=1))
+    event.add("summary", event_title(day, plan.units))
+    event.add("description", event_description(day, plan.units))
+    event.add("transp", "TRANSPARENT")  # an all-day plan entry does not block the day
+    return event
+
+
+def event_uid(date: dt.date, athlete: str) -> str:
+    return f"{date.isoformat()}-{slug(athlete)}@{UID_DOMAIN}"
+
+
+def slug(text: str) -> str:
+    """Lower-case letters and digits joined by hyphens ("Dana Ruiz" -> "dana-ruiz")."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "athlete"
+
+
+def event_title(day: "PlanDay", units: str) -> str:
+    """E.g. "Long run 14.0 km", "Easy run 6.5 km + hip/core", "Hip/core strength"."""
+    if day.run_kind == "rest":
+        return "Hip/core strength"
+    title = f"{RUN_TITLES[day.run_kind]} {day.distance:.1f} {units}"
+    return f"{title} + hip/core" if day.strength else title
+
+
+def event_description(day: "PlanDay", units: str) -> str:
+    lines = []
+    if day.run_kind != "rest":
+        lines.append(f"{RUN_TITLES[day.run_kind]}: {day.distance:.1f} {units}, about {day.run_minutes} min.")
+    if day.warmup:
+        lines.append("Warm-up: " + ", ".join(day.warmup) + ".")
+    if day.strength:
+        lines.append(f"Hip/core ({day.strength_minutes} min): " + ", ".join(day.strength_exercises) + ".")
+    if day.cooldown:
+        lines.append("Cool-down: " + ", ".join(day.cooldown) + ".")
+    lines.extend(day.notes)
+    return "\n".join(lines)
