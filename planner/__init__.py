@@ -38,20 +38,21 @@ def plan(config: Any, overrides: Mapping[str, Any] | None = None, **options: Any
     Any other keyword is a config field by dotted path, set before planning, as is each entry
     of `overrides`: ``plan(cfg, overrides={"rules.acwr_max": 1.4, "availability.tue": 40})``
     or ``plan(cfg, **{"rules.acwr_max": 1.4})``. A bad path or value raises ConfigError."""
-    from planner.overrides import apply_overrides as _apply, check_path
+    from planner.overrides import apply_overrides as _apply
     from planner.planning import make_plan
 
     solver = {key: value for key, value in options.items() if key in SOLVER_OPTIONS}
     fields = {key: value for key, value in options.items() if key not in SOLVER_OPTIONS}
     for key in fields:
         if "." not in key:
-            _check_keyword(key, check_path)
+            _check_keyword(key)
     return make_plan(_apply(config, {**fields, **(overrides or {})}), **solver)
 
 
-def _check_keyword(key: str, check_path) -> None:
+def _check_keyword(key: str) -> None:
     """A plain keyword is a top-level config field or a mistyped solver option (TypeError)."""
     from planner.errors import ConfigError as _ConfigError
+    from planner.overrides import check_path
 
     try:
         check_path(key)
@@ -74,19 +75,48 @@ def apply_overrides(config: Any, overrides: Mapping[str, Any] | None = None):
     return _apply(config, overrides)
 
 
-def tradeoffs(config: Any, vary: Mapping[str, Any], **options: Any):
-    """Plan once per setting of the fields in `vary` (the grid product of several); see
-    planner.sweep.tradeoffs. Returns a Tradeoffs: .table, .plans, .figure()."""
+def tradeoffs(
+    config: Any,
+    vary: Mapping[str, Any],
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    processes: int | None = None,
+    progress: bool = True,
+):
+    """Plan once per setting of the numeric fields in `vary`, e.g. {"rules.acwr_max": [1.2, 1.4]};
+    several fields give every combination (the grid product). Returns a Tradeoffs: `.table`
+    (a row per setting), `.plans`, `.figure()`. time_limit and workers are per plan (default:
+    the planner's, 10 s and 1); processes default to one per CPU. See planner.sweep.tradeoffs."""
     from planner.sweep import tradeoffs as _tradeoffs
 
-    return _tradeoffs(config, vary, **options)
+    options = _given(time_limit=time_limit, workers=workers)
+    return _tradeoffs(config, vary, overrides=overrides, processes=processes, progress=progress, **options)
 
 
-def pareto(config: Any, acwr_caps: Any, **options: Any):
-    """Volume against load for several ACWR caps, dominated plans marked; see planner.frontier.pareto."""
+def pareto(
+    config: Any,
+    acwr_caps: Any,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    processes: int | None = None,
+    progress: bool = True,
+):
+    """Volume against load: one plan per ACWR cap (rules.acwr_max), the Pareto front of total
+    distance against total load marked. Returns a Pareto: `.table` (with `on_front`), `.plans`,
+    `.figure()`. Options as for tradeoffs. See planner.frontier.pareto."""
     from planner.frontier import pareto as _pareto
 
-    return _pareto(config, acwr_caps, **options)
+    options = _given(time_limit=time_limit, workers=workers)
+    return _pareto(config, acwr_caps, overrides=overrides, processes=processes, progress=progress, **options)
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options that were given (None means the planner's default)."""
+    return {key: value for key, value in options.items() if value is not None}
 
 
 def validate(config: Any, plan_or_dict: Any):

@@ -19,6 +19,7 @@ from planner.config import AthleteConfig
 from planner.result import Plan
 
 SOLVED = ("optimal", "feasible")  # statuses that come with a schedule of days
+TIMED_OUT = "unknown"  # a sweep row's status when the time limit ran out before any plan was found
 
 # The summary columns of one plan and their units ("{units}" is the athlete's unit).
 SUMMARY_UNITS = {
@@ -41,10 +42,10 @@ def solve_configs(
     label: str = "Planning",
 ) -> list[Plan]:
     """Plan every config, in parallel when `processes` > 1; plans come back in the configs' order."""
+    if processes is not None and processes < 1:
+        raise ValueError(f"processes must be 1 or more (or None: one per CPU), got {processes}")
     datas = [config.model_dump(mode="json") for config in configs]
     processes = min(processes or os.cpu_count() or 1, len(datas))
-    if processes < 1:
-        raise ValueError(f"processes must be 1 or more, got {processes}")
     with _progress_bar(len(datas), label, progress) as advance:
         if processes == 1:
             results = []
@@ -122,6 +123,16 @@ class _progress_bar:
 
 
 # ---- one row per plan ---------------------------------------------------------------------------
+
+def row_status(plan: Plan) -> str:
+    """The plan's status, but "unknown" where the time limit, not the rules, left it without days.
+
+    A Plan says "infeasible" either way (with a warning when infeasibility was not proven); in a
+    sweep the difference matters: a longer time limit may turn "unknown" into a plan."""
+    if plan.status == "infeasible" and any("infeasibility was not proven" in w for w in plan.warnings):
+        return TIMED_OUT
+    return plan.status
+
 
 def plan_summary(plan: Plan, config: AthleteConfig) -> dict[str, Any]:
     """The figures an analyst compares plans by (None where an infeasible plan has no days).

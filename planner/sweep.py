@@ -19,7 +19,7 @@ from planner.errors import ConfigError
 from planner.overrides import apply_overrides, check_path
 from planner.result import Plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
-from planner.batch import SUMMARY_UNITS, plan_summary, solve_configs, summary_units
+from planner.batch import SUMMARY_UNITS, plan_summary, row_status, solve_configs, summary_units
 
 if TYPE_CHECKING:
     import pandas
@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 class Tradeoffs:
     """The plans of a sweep. `table` has one row per setting: the varied fields (named by their
     dotted path), `status` and the summary columns of planner.batch.SUMMARY_UNITS; `units` maps
-    columns to their units; `plans[i]` and `configs[i]` are the Plan and config of row i."""
+    columns to their units; `plans[i]` and `configs[i]` are the Plan and config of row i.
+
+    `status` is the plan's (optimal, feasible, infeasible, halted), or "unknown" when the time
+    limit ran out before any plan was found (try a longer time_limit)."""
 
     table: "pandas.DataFrame"
     plans: list[Plan]
@@ -112,7 +115,7 @@ def summary_table(settings: list[dict], plans: list[Plan], configs: list[Athlete
     import pandas
 
     rows = [
-        {**setting, "status": plan.status, **plan_summary(plan, config)}
+        {**setting, "status": row_status(plan), **plan_summary(plan, config)}
         for setting, plan, config in zip(settings, plans, configs)
     ]
     columns = [*settings[0], "status", *SUMMARY_UNITS]

@@ -183,6 +183,18 @@ def test_sweep_value_the_config_does_not_allow_fails_before_solving():
     assert caught.value.field == "rules.acwr_max" and "4.0" in caught.value.problem
 
 
+def test_zero_processes_is_refused_before_solving():
+    with pytest.raises(ValueError, match="processes must be 1 or more"):
+        planner.tradeoffs(RED_FLAG, vary={"rules.acwr_max": [1.3]}, processes=0, progress=False)
+
+
+def test_a_sweep_of_a_halted_config_plans_every_setting_as_halted():
+    sweep = planner.tradeoffs(RED_FLAG, vary={"plan.weeks": [1, 2]}, processes=1, progress=False)
+    assert list(sweep.table["status"]) == ["halted", "halted"]
+    assert list(sweep.table["total_distance"]) == [0.0, 0.0]
+    assert [len(p.day_list) for p in sweep.plans] == [7, 14]
+
+
 # ---- sweeps: what the model guarantees ----------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -243,6 +255,18 @@ def test_peak_and_weeks_to_target_follow_the_weekly_distances(sweep_name, reques
         reached = [w for w, d in enumerate(weekly, 1) if d >= config.goal.target_weekly_distance]
         actual = None if pandas.isna(row.weeks_to_target) else int(row.weeks_to_target)
         assert actual == (reached[0] if reached else None)
+
+
+def test_a_time_out_without_a_plan_is_unknown_in_a_sweep_not_infeasible():
+    from planner.batch import row_status
+
+    halted = planner.plan(RED_FLAG)
+    no_days = halted.model_copy(update={"status": "infeasible", "day_list": [], "week_list": []})
+    timed_out = no_days.model_copy(update={"warnings": [  # the warning planning.make_plan gives
+        "No plan was found within the 10 s time limit (infeasibility was not proven); try a longer --time-limit."]})
+    assert row_status(timed_out) == "unknown"
+    assert row_status(no_days) == "infeasible"
+    assert row_status(halted) == "halted"
 
 
 def test_weeks_to_target_is_the_first_week_at_target():
