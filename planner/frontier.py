@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from planner.config import AthleteConfig
 from planner.result import Plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
-from planner.batch import SOLVED
+from planner.parallel import SOLVED
 from planner.sweep import tradeoffs
 
 if TYPE_CHECKING:

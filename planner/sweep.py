@@ -19,7 +19,7 @@ from planner.errors import ConfigError
 from planner.overrides import apply_overrides, check_path
 from planner.result import Plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
-from planner.batch import SUMMARY_UNITS, plan_summary, row_status, solve_configs, summary_units
+from planner.parallel import SUMMARY_UNITS, plan_summary, row_status, solve_configs, summary_units
 
 if TYPE_CHECKING:
     import pandas
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 @dataclass(repr=False)
 class Tradeoffs:
     """The plans of a sweep. `table` has one row per setting: the varied fields (named by their
-    dotted path), `status` and the summary columns of planner.batch.SUMMARY_UNITS; `units` maps
+    dotted path), `status` and the summary columns of planner.parallel.SUMMARY_UNITS; `units` maps
     columns to their units; `plans[i]` and `configs[i]` are the Plan and config of row i.
 
     `status` is the plan's (optimal, feasible, infeasible, halted), or "unknown" when the time
@@ -111,7 +111,7 @@ def grid(vary: Mapping[str, Sequence[float]]) -> list[dict[str, float]]:
 
 
 def summary_table(settings: list[dict], plans: list[Plan], configs: list[AthleteConfig]) -> "pandas.DataFrame":
-    """One row per setting: its values, the plan's status and its summary (planner.batch)."""
+    """One row per setting: its values, the plan's status and its summary (planner.parallel)."""
     import pandas
 
     rows = [

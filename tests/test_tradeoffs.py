@@ -258,7 +258,7 @@ def test_peak_and_weeks_to_target_follow_the_weekly_distances(sweep_name, reques
 
 
 def test_a_time_out_without_a_plan_is_unknown_in_a_sweep_not_infeasible():
-    from planner.batch import row_status
+    from planner.parallel import row_status
 
     halted = planner.plan(RED_FLAG)
     no_days = halted.model_copy(update={"status": "infeasible", "day_list": [], "week_list": []})
@@ -270,7 +270,7 @@ def test_a_time_out_without_a_plan_is_unknown_in_a_sweep_not_infeasible():
 
 
 def test_weeks_to_target_is_the_first_week_at_target():
-    from planner.batch import weeks_to_target
+    from planner.parallel import weeks_to_target
 
     assert weeks_to_target([30.0, 40.0, 45.0, 36.0, 45.0], 45) == 3
     assert weeks_to_target([30.0, 44.9], 45) is None

@@ -95,7 +95,7 @@ def _process_context():
     Like spawn, a fork server's workers import the main script, hence the __main__ guard."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["planner.batch", "planner.planning"])
+        context.set_forkserver_preload(["planner.parallel", "planner.planning"])
         return context
     return multiprocessing.get_context("spawn")
 
