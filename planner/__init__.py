@@ -6,15 +6,23 @@
     plan.weeks                           # pandas DataFrame, one row per week
     print(plan.to_json())
     plan.save("plan.html")               # or .json, .csv, .ics (planner.exports)
+    planner.plan(config, overrides={"rules.acwr_max": 1.4})            # what if?
+    planner.tradeoffs(config, vary={"rules.acwr_max": [1.2, 1.3, 1.4]})  # a table of plans
+    planner.pareto(config, acwr_caps=[1.1, 1.2, 1.3, 1.5])              # volume against load
 
-Submodules are imported on first use so that `planner --help` stays fast.
+Submodules are imported on first use so that `import planner` and `planner --help` stay fast.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
-__all__ = ["load_config", "plan", "validate", "ConfigError"]
+__all__ = [
+    "load_config", "plan", "validate", "apply_overrides", "tradeoffs", "pareto",
+    "ConfigError", "Tradeoffs", "Pareto",
+]
+
+SOLVER_OPTIONS = ("time_limit", "workers", "progress", "explain_limits")
 
 
 def load_config(source: Any):
@@ -24,11 +32,92 @@ def load_config(source: Any):
     return _load(source)
 
 
-def plan(config: Any, **options: Any):
-    """Plan every day for a config (object, dict or path); options: time_limit, workers, progress."""
+def plan(config: Any, overrides: Mapping[str, Any] | None = None, **options: Any):
+    """Plan every day for a config (object, dict or path).
+
+    Solver options: time_limit, workers, progress, explain_limits (see planning.make_plan).
+    Any other keyword is a config field by dotted path, set before planning, as is each entry
+    of `overrides`: ``plan(cfg, overrides={"rules.acwr_max": 1.4, "availability.tue": 40})``
+    or ``plan(cfg, **{"rules.acwr_max": 1.4})``. A bad path or value raises ConfigError."""
+    from planner.overrides import apply_overrides as _apply
     from planner.planning import make_plan
 
-    return make_plan(config, **options)
+    solver = {key: value for key, value in options.items() if key in SOLVER_OPTIONS}
+    fields = {key: value for key, value in options.items() if key not in SOLVER_OPTIONS}
+    for key in fields:
+        if "." not in key:
+            _check_keyword(key)
+    return make_plan(_apply(config, {**fields, **(overrides or {})}), **solver)
+
+
+def _check_keyword(key: str) -> None:
+    """A plain keyword is a top-level config field or a mistyped solver option (TypeError)."""
+    from planner.errors import ConfigError as _ConfigError
+    from planner.overrides import check_path
+
+    try:
+        check_path(key)
+    except _ConfigError:
+        import difflib
+
+        close = difflib.get_close_matches(key, SOLVER_OPTIONS, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise TypeError(
+            f"plan() got an unexpected keyword argument {key!r}{hint} "
+            f"(solver options: {', '.join(SOLVER_OPTIONS)}; config fields go by dotted path, e.g. "
+            "overrides={'rules.acwr_max': 1.4})"
+        ) from None
+
+
+def apply_overrides(config: Any, overrides: Mapping[str, Any] | None = None):
+    """The config with dotted-path fields set ({"rules.acwr_max": 1.4}), validated again."""
+    from planner.overrides import apply_overrides as _apply
+
+    return _apply(config, overrides)
+
+
+def tradeoffs(
+    config: Any,
+    vary: Mapping[str, Any],
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    processes: int | None = None,
+    progress: bool = True,
+):
+    """Plan once per setting of the numeric fields in `vary`, e.g. {"rules.acwr_max": [1.2, 1.4]};
+    several fields give every combination (the grid product). Returns a Tradeoffs: `.table`
+    (a row per setting), `.plans`, `.figure()`. time_limit and workers are per plan (default:
+    the planner's, 10 s and 1); processes default to one per CPU. See planner.sweep.tradeoffs."""
+    from planner.sweep import tradeoffs as _tradeoffs
+
+    options = _given(time_limit=time_limit, workers=workers)
+    return _tradeoffs(config, vary, overrides=overrides, processes=processes, progress=progress, **options)
+
+
+def pareto(
+    config: Any,
+    acwr_caps: Any,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    processes: int | None = None,
+    progress: bool = True,
+):
+    """Volume against load: one plan per ACWR cap (rules.acwr_max), the Pareto front of total
+    distance against total load marked. Returns a Pareto: `.table` (with `on_front`), `.plans`,
+    `.figure()`. Options as for tradeoffs. See planner.frontier.pareto."""
+    from planner.frontier import pareto as _pareto
+
+    options = _given(time_limit=time_limit, workers=workers)
+    return _pareto(config, acwr_caps, overrides=overrides, processes=processes, progress=progress, **options)
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options that were given (None means the planner's default)."""
+    return {key: value for key, value in options.items() if value is not None}
 
 
 def validate(config: Any, plan_or_dict: Any):
@@ -40,9 +129,12 @@ def validate(config: Any, plan_or_dict: Any):
     return _validate(config, data)
 
 
-def __getattr__(name: str):
-    if name == "ConfigError":
-        from planner.errors import ConfigError
+_LAZY = {"ConfigError": "planner.errors", "Tradeoffs": "planner.sweep", "Pareto": "planner.frontier"}
 
-        return ConfigError
-    raise AttributeError(name)
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'planner' has no attribute {name!r}")

@@ -1,0 +1,179 @@
+"""Solve many configs at once (one process per CPU) and sum each plan up in one row.
+
+Shared by `planner.sweep` (tradeoffs) and `planner.frontier` (pareto). Configs travel to the
+worker processes as plain dicts and plans come back as dicts (rebuilt with `Plan.model_validate`),
+so nothing but JSON-like data crosses a process boundary. Workers come from a fork server that has already
+imported the solver, so a sweep does not pay OR-Tools' import once per process.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Sequence
+
+from planner.config import AthleteConfig
+from planner.result import Plan
+
+SOLVED = ("optimal", "feasible")  # statuses that come with a schedule of days
+TIMED_OUT = "unknown"  # a sweep row's status when the time limit ran out before any plan was found
+
+# The summary columns of one plan and their units ("{units}" is the athlete's unit).
+SUMMARY_UNITS = {
+    "peak_distance": "{units}",
+    "weeks_to_target": "week number",
+    "total_distance": "{units}",
+    "total_load": "RPE x minutes",
+    "max_acwr": "ratio",
+    "strength_sessions": "sessions",
+    "solve_seconds": "s",
+}
+
+
+def solve_configs(
+    configs: Sequence[AthleteConfig],
+    time_limit: float,
+    workers: int,
+    processes: int | None = None,
+    progress: bool = True,
+    label: str = "Planning",
+) -> list[Plan]:
+    """Plan every config, in parallel when `processes` > 1; plans come back in the configs' order."""
+    if processes is not None and processes < 1:
+        raise ValueError(f"processes must be 1 or more (or None: one per CPU), got {processes}")
+    datas = [config.model_dump(mode="json") for config in configs]
+    processes = min(processes or os.cpu_count() or 1, len(datas))
+    with _progress_bar(len(datas), label, progress) as advance:
+        if processes == 1:
+            results = []
+            for data in datas:
+                results.append(solve_config(data, time_limit, workers))
+                advance()
+        else:
+            results = _solve_in_processes(datas, time_limit, workers, processes, advance)
+    return [Plan.model_validate(result) for result in results]
+
+
+def solve_config(data: dict, time_limit: float, workers: int) -> dict:
+    """Plan one config given as a dict and return the plan as a dict (runs in a worker process)."""
+    from planner.planning import make_plan
+
+    return make_plan(data, time_limit=time_limit, workers=workers).to_dict()
+
+
+def _solve_in_processes(
+    datas: list[dict], time_limit: float, workers: int, processes: int, advance: Callable[[], None]
+) -> list[dict]:
+    results: list[Any] = [None] * len(datas)
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=_process_context())
+    try:
+        futures = {pool.submit(solve_config, data, time_limit, workers): i for i, data in enumerate(datas)}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            advance()
+    except BrokenProcessPool as error:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise RuntimeError(
+            "a planning process died before finishing. Worker processes import the script that "
+            "started them, so in a script call this under `if __name__ == \"__main__\":`; "
+            "or pass processes=1 to plan in this process"
+        ) from error
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # an error or Ctrl-C: start nothing more
+        raise
+    pool.shutdown(wait=True)
+    return results
+
+
+def _process_context():
+    """A fork server with the solver preloaded where there is one (Linux, macOS), else spawn.
+
+    Plain fork is avoided: forking a process that runs threads (Jupyter, OR-Tools) can deadlock.
+    Like spawn, a fork server's workers import the main script, hence the __main__ guard."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["planner.parallel", "planner.planning"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class _progress_bar:
+    """A rich progress bar (it also renders in Jupyter) counting finished plans; silent if off."""
+
+    def __init__(self, total: int, label: str, enabled: bool):
+        self.total, self.label, self.enabled = total, label, enabled
+        self.bar = None
+
+    def __enter__(self) -> Callable[[], None]:
+        if not self.enabled:
+            return lambda: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        self.bar.start()
+        task = self.bar.add_task(self.label, total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# ---- one row per plan ---------------------------------------------------------------------------
+
+def row_status(plan: Plan) -> str:
+    """The plan's status, but "unknown" where the time limit, not the rules, left it without days.
+
+    A Plan says "infeasible" either way (with a warning when infeasibility was not proven); in a
+    sweep the difference matters: a longer time limit may turn "unknown" into a plan."""
+    if plan.status == "infeasible" and any("infeasibility was not proven" in w for w in plan.warnings):
+        return TIMED_OUT
+    return plan.status
+
+
+def plan_summary(plan: Plan, config: AthleteConfig) -> dict[str, Any]:
+    """The figures an analyst compares plans by (None where an infeasible plan has no days).
+
+    peak_distance leaves the race day out, as the `target` rule does; total_distance counts
+    every run, the race included; weeks_to_target is the first week whose distance (race day
+    left out) reaches `goal.target_weekly_distance`, None if no week does."""
+    summary: dict[str, Any] = {key: None for key in SUMMARY_UNITS}
+    summary["solve_seconds"] = plan.solve_seconds
+    if not plan.week_list:
+        return summary
+    training = training_distances(plan)
+    summary.update(
+        peak_distance=max(training),
+        weeks_to_target=weeks_to_target(training, config.goal.target_weekly_distance),
+        total_distance=round(sum(week.distance for week in plan.week_list), 1),
+        total_load=sum(week.load for week in plan.week_list),
+        max_acwr=max(week.max_acwr for week in plan.week_list),
+        strength_sessions=sum(week.strength_sessions for week in plan.week_list),
+    )
+    return summary
+
+
+def training_distances(plan: Plan) -> list[float]:
+    """Each week's distance with the race day left out (the `target` rule's weekly distance)."""
+    totals = {week.week: 0.0 for week in plan.week_list}
+    for day in plan.day_list:
+        if day.run_kind != "race":
+            totals[day.week] += day.distance
+    return [round(totals[week], 1) for week in sorted(totals)]
+
+
+def weeks_to_target(distances: Sequence[float], target: float) -> int | None:
+    """The first week (1-based) whose distance reaches `target`, in the planner's tenths."""
+    target_tenths = math.floor(target * 10 + 1e-9)  # the model's target, rounded down to 0.1
+    for week, distance in enumerate(distances, start=1):
+        if round(distance * 10) >= target_tenths:
+            return week
+    return None
+
+
+def summary_units(units: str) -> dict[str, str]:
+    """SUMMARY_UNITS with the athlete's distance unit filled in."""
+    return {column: unit.format(units=units) for column, unit in SUMMARY_UNITS.items()}
