@@ -172,7 +172,7 @@ class WeekByWeek:
             domain[0], domain[1] = self.bounds[var.Index()]
 
 
-def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_model.CpSolver, int]:
+def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_model.CpSolver | None, int]:
     """Phase 1 as a sequence of searches, each starting from the best answer so far and each
     with a deterministic budget; the first to prove optimality (or infeasibility) ends it.
 
@@ -180,6 +180,7 @@ def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_mode
     ramp-bound plans in under a second but thrashes on some low-history ones, where CP-SAT's
     own search without LP took 1.8 s (and 20 s with LP); the LP search is the last resort."""
     best: tuple[cp_model.CpSolver, int] | None = None
+    last: tuple[cp_model.CpSolver | None, int] = (None, cp_model.UNKNOWN)  # no time for any search
     for stage in VOLUME_STAGES:
         if time.perf_counter() >= deadline:
             break
@@ -187,13 +188,14 @@ def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_mode
         for name, value in stage.items():
             setattr(solver.parameters, name, value)
         status = solver.Solve(m.cp)
+        last = (solver, status)
         if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
             return solver, status
         if status == cp_model.FEASIBLE and (best is None or solver.ObjectiveValue() > best[0].ObjectiveValue()):
             best = (solver, status)
         if best is not None:
             _hint(m, best[0])
-    return best if best is not None else (solver, status)
+    return best if best is not None else last
 
 
 def _volume_strategy(m: PlanModel) -> None:
