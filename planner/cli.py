@@ -188,7 +188,8 @@ def _run_with_progress(prepared, options, quiet: bool) -> None:
 def _print_batch_result(rows, skipped: int, options, quiet: bool) -> None:
     failed = [row for row in rows if row.failed]
     for row in failed:
-        err.print(f"[red]{row.status}[/red] {row.athlete} ({row.source}): {row.error}", highlight=False, soft_wrap=True)
+        where = "" if row.status == "invalid" else f"{row.athlete} ({row.source}): "  # config errors name it
+        err.print(f"[red]{row.status}[/red] {where}{row.error}", highlight=False, soft_wrap=True)
     if quiet:
         return
     halted = sum(row.status == "halted" for row in rows)

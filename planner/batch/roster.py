@@ -86,8 +86,9 @@ def _file_job(path: Path, base: dict) -> Job:
         data = merged(base, read_document(path))
     except ConfigError as error:
         return Job(name=path.stem, source=str(path), data=None, error=str(error))
-    job = Job(name=_name_in(data) or path.stem, source=str(path), data=data)
-    return validated(job, label=str(path))
+    name = _name_in(data)
+    job = Job(name=name or path.stem, source=str(path), data=data)
+    return validated(job, label=f"{path} ({name})" if name else str(path))
 
 
 # ---- CSV rosters -----------------------------------------------------------------------------
