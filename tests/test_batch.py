@@ -297,3 +297,19 @@ def test_workers_are_recycled_after_their_share_of_athletes():
     engine = LocalEngine(2, tasks_per_worker=1, work=pid_of_worker)
     pids = [outcome["pid"] for _, outcome in engine.run(tasks)]
     assert len(pids) == 6 and len(set(pids)) >= 3  # each pool of 2 takes 2 athletes, then is replaced
+
+
+def test_dask_engine_on_an_existing_scheduler(tmp_path):
+    from distributed import LocalCluster
+
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    write(roster / "rae.yaml", athlete("Rae Remote"))
+    out_dir = tmp_path / "out"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = batch(roster, "-o", out_dir, "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    assert result.exit_code == 0, result.output
+    plan = json.loads((out_dir / "rae-remote.json").read_text())
+    assert plan["status"] == "optimal" and planner.validate(roster / "rae.yaml", plan) == []
+    local = batch(roster, "-o", tmp_path / "other", "--scheduler", cluster.scheduler_address)
+    assert local.exit_code == 2 and "--scheduler needs --engine dask" in local.stderr
