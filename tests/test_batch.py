@@ -151,6 +151,7 @@ def test_summary_html_is_self_contained_with_flags_first(mixed):
     assert order == sorted(order), "failures, then red flags, then the rest"
     attention = page[page.index("Needs attention"):page.index("<table")]
     assert "Cy Redflag" in attention and "physical therapist" in attention and "Ana Planned" not in attention
+    assert '<a href="ana-planned.json">' in table  # the plan file, next to summary.html
     chart = page[page.index("Weekly volume"):]
     assert "Ana Planned (km)" in chart and "Ben Race (km)" in chart
 

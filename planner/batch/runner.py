@@ -57,7 +57,7 @@ def prepare(roster: Path, options: Options) -> Batch:
     jobs = read_roster(roster, options.template)
     batch = Batch(jobs=jobs, rows={}, todo=[], fingerprints={})
     for job in jobs:
-        _sort_job(batch, job, options)
+        _classify(batch, job, options)
     return batch
 
 
@@ -68,7 +68,7 @@ def _check_out_dir(roster: Path, out_dir: Path) -> None:
         raise ConfigError("", "OUT_DIR exists and is not a directory", path=out_dir)
 
 
-def _sort_job(batch: Batch, job: Job, options: Options) -> None:
+def _classify(batch: Batch, job: Job, options: Options) -> None:
     if job.error is not None:
         batch.rows[job.slug] = failure_row(job.name, job.source, "invalid", job.error)
         return

@@ -177,14 +177,18 @@ def _table(ordered: list[Row]) -> str:
     for row in ordered:
         css = "failed" if row.failed else row.status
         values = row.as_dict()
-        cells = "".join(f"<td>{html.escape(_text(values[column]))}</td>" for column in CSV_COLUMNS)
+        cells = "".join(_cell(column, values[column]) for column in CSV_COLUMNS)
         lines.append(f'<tr class="{css}">{cells}</tr>')
     lines.append("</tbody></table>")
     return "\n".join(lines)
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value)
+def _cell(column: str, value) -> str:
+    """A table cell; the plan file is a link relative to the summary (both are in OUT_DIR)."""
+    text = html.escape("" if value is None else str(value))
+    if column == "output" and value:
+        return f'<td><a href="{html.escape(str(value), quote=True)}">{text}</a></td>'
+    return f"<td>{text}</td>"
 
 
 def _chart(rows: list[Row]) -> str:
