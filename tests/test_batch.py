@@ -24,7 +24,7 @@ from planner.batch.runner import Options, exit_code, prepare, run_batch
 from planner.batch.summary import Row
 from planner.cli import app
 from tests.batch_helpers import CRASH_NAME, pid_of_worker, plan_or_crash
-from tests.conftest import BASE_CONFIG
+from tests.conftest import BASE_CONFIG, ROOT
 
 runner = CliRunner()
 RED_FLAG = {"date": "2026-11-25", "location": "lower_back", "severity": 4, "character": "radiating", "during": "long_run"}
@@ -202,6 +202,14 @@ def test_csv_errors_name_the_roster_line_athlete_field_and_column(tmp_path):
     ivy = jobs[2]
     assert ivy.error.startswith(f"{roster} line 4 (Ivy Typo): history.weekly_distance.1 (column history)")
     assert all(f"strength.minutes (from template {template})" in job.error for job in jobs[:2])
+
+
+def test_the_example_roster_is_valid(tmp_path):
+    example = ROOT / "examples" / "roster"
+    jobs = read_roster(example / "roster.csv", example / "template.yaml")
+    assert len(jobs) == 6 and [job.error for job in jobs] == [None] * 6
+    assert {job.config.units for job in jobs} == {"km", "mi"} and sum(job.config.goal.race is not None for job in jobs) == 2
+    assert len({job.slug for job in jobs}) == 6
 
 
 def test_unusable_roster_exits_2_and_writes_nothing(tmp_path):
