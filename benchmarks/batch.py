@@ -190,8 +190,19 @@ def report(runs: list[Run], n: int) -> None:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(run.statuses.items()))
         print(f"{run.label:<22} {run.seconds:8.1f} {n / run.seconds:7.2f} {base / run.seconds:8.2f} "
               f"{median:9.2f} {p95:7.2f}  {memory:>25}  {statuses}")
-    same = all(run.plans == runs[0].plans for run in runs[1:])
-    print(f"identical plans across runs (solve_seconds left out): {'yes' if same else 'NO'}")
+    differ = {name for run in runs[1:] for name, plan in run.plans.items() if runs[0].plans.get(name) != plan}
+    if not differ:
+        print("identical plans across runs (solve_seconds left out): yes")
+        return
+    timed_out = {name for run in runs for name, plan in run.plans.items() if _hit_time_limit(plan)}
+    print(f"plans differ across runs for {len(differ)} athlete(s); {len(differ & timed_out)} of them hit the "
+          "time limit in some run (a loaded machine: raise --time-limit)")
+
+
+def _hit_time_limit(plan: dict) -> bool:
+    """`feasible`, or `infeasible` without proven conflicts: the wall clock cut the search."""
+    unproven = plan["status"] == "infeasible" and not plan["explanation"]["conflicts"]
+    return plan["status"] == "feasible" or unproven
 
 
 def _percentile(values: list[float], percent: float) -> float:
