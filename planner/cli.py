@@ -1,9 +1,12 @@
-"""Command line: `planner plan CONFIG [-o OUT]` and `planner validate CONFIG PLAN`.
+"""Command line: `planner plan CONFIG [-o OUT]`, `planner validate CONFIG PLAN` and
+`planner batch ROSTER -o OUT_DIR`.
 
 Exit codes (SPEC section 2): 0 a plan (optimal, feasible or halted), 2 invalid input (nothing
 written), 3 infeasible (the explanation is printed; with -o .json the file holds status
 infeasible and no days). `-o` writes JSON, CSV, iCalendar or an HTML report (planner.exports),
 by the file's extension or `--format`.
+`planner batch` exits 0 when every athlete has a plan, 1 when any is
+infeasible, invalid or crashed (see docs/batch.md), 2 when the roster itself is unusable.
 """
 
 from __future__ import annotations
@@ -139,6 +142,69 @@ def validate(
         out.print(f"{len(violations)} violation(s)")
         raise typer.Exit(1)
     out.print("[green]The plan obeys every rule.[/green]")
+
+
+@app.command()
+def batch(
+    roster: Path = typer.Argument(..., help="A directory of athlete configs, or a CSV roster (one row per athlete)."),
+    out_dir: Path = typer.Option(..., "-o", "--output", help="Directory for the plans, summary.csv and summary.html."),
+    template: Optional[Path] = typer.Option(None, "--template", help="Config supplying every field a roster row or file leaves out."),
+    output_format: str = typer.Option("json", "--format", help="Plan file format: json (others with planner.exports)."),
+    engine: str = typer.Option("local", "--engine", help="local (a process pool) or dask (a Dask distributed cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a LocalCluster)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=1024, help="Worker processes (default: the core count)."),
+    tasks_per_worker: int = typer.Option(50, "--tasks-per-worker", min=1, help="Athletes a local worker plans before it is replaced (bounds memory)."),
+    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit per athlete, in seconds."),
+    force: bool = typer.Option(False, "--force", help="Re-plan every athlete, even those whose plan is up to date."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; print only failures."),
+) -> None:
+    """Plan a whole roster in parallel; exit 1 if any athlete is infeasible, invalid or crashed."""
+    from planner.batch import BatchError
+    from planner.batch.runner import Options, exit_code, finish, prepare
+
+    options = Options(out_dir=out_dir, template=template, fmt=output_format, engine=engine, scheduler=scheduler,
+                      time_limit=time_limit, tasks_per_worker=tasks_per_worker, force=force)
+    if workers is not None:
+        options.workers = workers
+    try:
+        prepared = prepare(roster, options)
+        _run_with_progress(prepared, options, quiet)
+    except (ConfigError, BatchError) as error:
+        _fail_input(error)
+    rows = finish(prepared, options)
+    _print_batch_result(rows, prepared.skipped, options, quiet)
+    raise typer.Exit(exit_code(rows))
+
+
+def _run_with_progress(prepared, options, quiet: bool) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from planner.batch.runner import execute
+
+    if not prepared.todo:
+        return
+    columns = (TextColumn("Planning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.fields[last]}"))
+    with Progress(*columns, console=err, disable=quiet) as progress:
+        bar = progress.add_task("plan", total=len(prepared.todo), last="")
+        execute(prepared, options, lambda row: progress.update(bar, advance=1, last=f"{row.athlete}: {row.status}"))
+
+
+def _print_batch_result(rows, skipped: int, options, quiet: bool) -> None:
+    failed = [row for row in rows if row.failed]
+    for row in failed:
+        where = "" if row.status == "invalid" else f"{row.athlete} ({row.source}): "  # config errors name it
+        err.print(f"[red]{row.status}[/red] {where}{row.error}", highlight=False, soft_wrap=True)
+    if quiet:
+        return
+    halted = sum(row.status == "halted" for row in rows)
+    out.print(
+        f"{len(rows)} athletes: {len(rows) - len(failed)} planned ({skipped} already up to date, "
+        f"{halted} halted by a pain red flag), {len(failed)} failed. "
+        f"Summary: {options.out_dir / 'summary.csv'}, {options.out_dir / 'summary.html'}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _read_plan(path: Path) -> dict:

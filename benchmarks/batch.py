@@ -1,0 +1,247 @@
+"""Throughput of `planner batch`: N synthetic 16-week athletes on each engine.
+
+    python benchmarks/batch.py                          # 1000 athletes; local 1 and 2 workers, Dask 2 workers
+    python benchmarks/batch.py --n 20 --workers 1 2 --engines local dask
+    python benchmarks/batch.py --n 200 --workers 4 8 --engines local
+
+The athletes are random but seeded (`--seed`), and built to be plannable: smooth histories,
+targets within reach, enough minutes on enough days. They are written as JSON configs to a
+temporary roster directory and planned with the real batch code (`run_batch`, `--force`), once
+for every worker count on the local engine, and once on a Dask LocalCluster with the largest
+worker count.
+
+Per run: athletes/s, total seconds, speedup over the first run, per-athlete solve seconds
+(median and 95th percentile, `plan.solve_seconds`), statuses, and the memory (RSS) of this
+process plus every process under it (workers, the forkserver, Dask nannies), sampled every
+0.2 s and shown as the peak of the first, middle and last third of the run: flat numbers mean
+recycling keeps memory bounded. Finally, whether every engine produced the same plans
+(solve_seconds left out).
+
+Needs psutil (installed with dask[distributed]). Figures only: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing the package
+    sys.path.insert(0, str(ROOT))
+
+import psutil  # noqa: E402
+
+from planner.batch.runner import Options, run_batch  # noqa: E402
+
+START = dt.date(2026, 11, 30)
+WEEKS = 16
+KM_PER_MILE = 1.609344
+AVAILABILITY = [  # minutes per weekday, long-run days, most hip/core sessions that fit
+    # (never on the long-run day, never two days in a row)
+    ({"tue": 60, "wed": 45, "thu": 60, "sat": 120, "sun": 150}, ["sat", "sun"], 3),
+    ({"mon": 45, "tue": 60, "thu": 60, "fri": 45, "sun": 180}, ["sun"], 2),
+    ({"tue": 75, "wed": 60, "thu": 75, "sat": 150}, ["sat"], 2),
+    ({"mon": 60, "wed": 60, "fri": 60, "sat": 90, "sun": 120}, ["sat", "sun"], 3),
+    ({"tue": 50, "wed": 50, "thu": 50, "fri": 50, "sat": 100, "sun": 140}, ["sun"], 3),
+]
+RACES_KM = (5.0, 10.0, 21.1)
+
+
+# ---- synthetic athletes ----------------------------------------------------------------------
+
+def synthetic_athlete(index: int, rng: random.Random) -> dict:
+    """A plannable 16-week athlete: smooth history, reachable target, enough minutes."""
+    units = rng.choice(["km", "km", "mi"])
+    scale = 1.0 if units == "km" else 1 / KM_PER_MILE
+    pace_km = rng.randint(285, 450)  # 4:45 to 7:30 per km
+    pace = pace_km if units == "km" else round(pace_km * KM_PER_MILE)
+    history = _history(rng, rng.uniform(12, 55))
+    minutes, long_days, most_strength = rng.choice(AVAILABILITY)
+    config = {
+        "athlete": {"name": f"Athlete {index:05d}", "units": units, "easy_pace": f"{pace // 60}:{pace % 60:02d}"},
+        "history": {
+            "weekly_distance": [round(v * scale, 1) for v in history],
+            "longest_recent_run": round(history[-1] * rng.uniform(0.28, 0.38) * scale, 1),
+        },
+        "goal": {"target_weekly_distance": round(history[-1] * rng.uniform(1.0, 1.6) * scale, 1)},
+        "plan": {"start": START.isoformat(), "weeks": WEEKS},
+        "availability": {**minutes, "long_run_days": long_days},
+        "strength": {"sessions_per_week": min(most_strength, rng.choice([0, 1, 2, 2, 3])),
+                     "minutes": rng.choice([15, 20, 25])},
+        "quality_sessions_per_week": rng.choice([0, 0, 1]),
+    }
+    if rng.random() < 0.3:
+        race_day = START + dt.timedelta(days=7 * (WEEKS - 1) + 6)
+        config["goal"]["race"] = {"date": race_day.isoformat(), "distance": round(rng.choice(RACES_KM) * scale, 1)}
+    return config
+
+
+def _history(rng: random.Random, level: float) -> list[float]:
+    """4 to 8 weeks drifting by at most 6% a week (no sudden jumps)."""
+    weeks = [level]
+    for _ in range(rng.randint(3, 7)):
+        weeks.append(max(5.0, weeks[-1] * rng.uniform(0.94, 1.06)))
+    return [round(v, 1) for v in weeks]
+
+
+def write_roster(directory: Path, n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    for index in range(n):
+        path = directory / f"athlete_{index:05d}.json"
+        path.write_text(json.dumps(synthetic_athlete(index, rng)))
+
+
+# ---- memory sampling -------------------------------------------------------------------------
+
+class MemorySampler:
+    """RSS of this process and all its descendants, sampled on a thread."""
+
+    def __init__(self, every: float = 0.2):
+        self.every = every
+        self.samples: list[int] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            self.samples.append(_tree_rss(me))
+            self._stop.wait(self.every)
+
+    def thirds(self) -> list[int]:
+        """Peak RSS of the first, middle and last third of the samples."""
+        if not self.samples:
+            return [0, 0, 0]
+        size = max(1, len(self.samples) // 3)
+        parts = [self.samples[:size], self.samples[size:-size] or self.samples, self.samples[-size:]]
+        return [max(part) for part in parts]
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass  # a worker that just exited
+    return total
+
+
+# ---- runs ------------------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    label: str
+    seconds: float
+    statuses: dict[str, int]
+    solve_seconds: list[float]
+    memory: list[int]
+    plans: dict[str, dict] = field(default_factory=dict)
+
+
+def run_engine(roster: Path, out_dir: Path, engine: str, workers: int, time_limit: float) -> Run:
+    options = Options(out_dir=out_dir, engine=engine, workers=workers, time_limit=time_limit, force=True)
+    with MemorySampler() as memory:
+        started = time.perf_counter()
+        rows = run_batch(roster, options)
+        seconds = time.perf_counter() - started
+    statuses: dict[str, int] = {}
+    for row in rows:
+        statuses[row.status] = statuses.get(row.status, 0) + 1
+    solve = [row.solve_seconds for row in rows if row.solve_seconds is not None]
+    plans = {row.output: _without_timing(out_dir / row.output) for row in rows if row.output}
+    return Run(f"{engine} {workers} worker(s)", seconds, statuses, solve, memory.thirds(), plans)
+
+
+def _without_timing(path: Path) -> dict:
+    data = json.loads(path.read_text())
+    data.pop("solve_seconds", None)
+    return data
+
+
+def report(runs: list[Run], n: int) -> None:
+    base = runs[0].seconds
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n{n} athletes, {WEEKS}-week plans; {os.cpu_count()} cores, load average now {load}")
+    print(f"{'run':<22} {'total s':>8} {'ath/s':>7} {'speedup':>8} {'median s':>9} {'p95 s':>7}  "
+          f"{'RSS MiB start/middle/end':>25}  statuses")
+    for run in runs:
+        median = statistics.median(run.solve_seconds) if run.solve_seconds else 0
+        p95 = _percentile(run.solve_seconds, 95)
+        memory = "/".join(f"{m / 2**20:.0f}" for m in run.memory)
+        statuses = ", ".join(f"{k} {v}" for k, v in sorted(run.statuses.items()))
+        print(f"{run.label:<22} {run.seconds:8.1f} {n / run.seconds:7.2f} {base / run.seconds:8.2f} "
+              f"{median:9.2f} {p95:7.2f}  {memory:>25}  {statuses}")
+    differ = {name for run in runs[1:] for name, plan in run.plans.items() if runs[0].plans.get(name) != plan}
+    if not differ:
+        print("identical plans across runs (solve_seconds left out): yes")
+        return
+    timed_out = {name for run in runs for name, plan in run.plans.items() if _hit_time_limit(plan)}
+    print(f"plans differ across runs for {len(differ)} athlete(s); {len(differ & timed_out)} of them hit the "
+          "time limit in some run (a loaded machine: raise --time-limit)")
+
+
+def _hit_time_limit(plan: dict) -> bool:
+    """`feasible`, or `infeasible` without proven conflicts: the wall clock cut the search."""
+    unproven = plan["status"] == "infeasible" and not plan["explanation"]["conflicts"]
+    return plan["status"] == "feasible" or unproven
+
+
+def _percentile(values: list[float], percent: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="athletes to generate (default 1000)")
+    parser.add_argument("--engines", nargs="+", choices=["local", "dask"], default=["local", "dask"],
+                        help="engines to run (default: local dask)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="local worker counts; Dask uses the largest (default: 1 2)")
+    parser.add_argument("--time-limit", type=float, default=10.0, help="solver time limit per athlete")
+    parser.add_argument("--seed", type=int, default=7, help="random seed of the athletes")
+    args = parser.parse_args(argv)
+    if args.n < 1 or min(args.workers) < 1:
+        parser.error("--n and --workers must be >= 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="batch-bench-") as tmp:
+        roster = Path(tmp) / "roster"
+        roster.mkdir()
+        write_roster(roster, args.n, args.seed)
+        plan_runs = [("local", w) for w in args.workers if "local" in args.engines]
+        if "dask" in args.engines:
+            plan_runs.append(("dask", max(args.workers)))
+        runs = []
+        for engine, workers in plan_runs:
+            print(f"planning with {engine}, {workers} worker(s)...", flush=True)
+            runs.append(run_engine(roster, Path(tmp) / f"{engine}-{workers}", engine, workers, args.time_limit))
+        report(runs, args.n)
+
+
+if __name__ == "__main__":
+    main()

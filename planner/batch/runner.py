@@ -1,0 +1,136 @@
+"""A batch in three steps: prepare (read the roster, find what is up to date), execute (plan
+the rest on an engine, writing each plan as it finishes), finish (write the summaries).
+
+    from planner.batch.runner import Options, run_batch
+    rows = run_batch(Path("roster.csv"), Options(out_dir=Path("plans"), template=Path("t.yaml")))
+
+Exit codes (`exit_code`): 0 when every athlete has a plan (optimal, feasible or halted), 1 when
+any is infeasible, invalid or crashed. Halted athletes do not fail the batch: their plan is
+the right answer, and the summary lists them first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.batch import state
+from planner.batch.engines import DEFAULT_TASKS_PER_WORKER, default_workers, make_engine
+from planner.batch.output import check_format, write_plan
+from planner.batch.roster import Job, read_roster
+from planner.batch.summary import Row, failure_row, plan_row, write_csv, write_html
+from planner.errors import ConfigError
+
+SUMMARY_CSV, SUMMARY_HTML = "summary.csv", "summary.html"
+
+
+@dataclass
+class Options:
+    out_dir: Path
+    template: Path | None = None
+    fmt: str = "json"
+    engine: str = "local"
+    workers: int = field(default_factory=default_workers)
+    scheduler: str | None = None
+    time_limit: float = 10.0
+    tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER
+    force: bool = False
+
+
+@dataclass
+class Batch:
+    """The roster's jobs, the rows known so far (by slug) and the jobs still to plan."""
+
+    jobs: list[Job]
+    rows: dict[str, Row]
+    todo: list[Job]
+    fingerprints: dict[str, str]
+    skipped: int = 0
+
+
+def prepare(roster: Path, options: Options) -> Batch:
+    """Read and validate the roster; invalid athletes get their row now, up-to-date ones
+    their stored row (unless `force`). Raises ConfigError/BatchError for a bad roster."""
+    options.fmt = check_format(options.fmt)
+    _check_out_dir(roster, options.out_dir)
+    jobs = read_roster(roster, options.template)
+    batch = Batch(jobs=jobs, rows={}, todo=[], fingerprints={})
+    for job in jobs:
+        _classify(batch, job, options)
+    return batch
+
+
+def _check_out_dir(roster: Path, out_dir: Path) -> None:
+    if roster.is_dir() and out_dir.resolve() == roster.resolve():
+        raise ConfigError("", "OUT_DIR must not be the roster directory (plans would be read as configs)", path=out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError("", "OUT_DIR exists and is not a directory", path=out_dir)
+
+
+def _classify(batch: Batch, job: Job, options: Options) -> None:
+    if job.error is not None:
+        batch.rows[job.slug] = failure_row(job.name, job.source, "invalid", job.error)
+        return
+    hash_ = state.fingerprint(job.config, options.time_limit, options.fmt)
+    batch.fingerprints[job.slug] = hash_
+    stored = None if options.force else state.up_to_date(options.out_dir, job.slug, hash_)
+    if stored is not None:
+        stored.source = job.source
+        batch.rows[job.slug] = stored
+        batch.skipped += 1
+    else:
+        batch.todo.append(job)
+
+
+def execute(batch: Batch, options: Options, on_row: Callable[[Row], None] | None = None) -> None:
+    """Plan every job in `batch.todo`, writing each plan and its state record as it finishes."""
+    if not batch.todo:
+        return
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(options.engine, options.workers, options.scheduler, options.tasks_per_worker)
+    by_slug = {job.slug: job for job in batch.todo}
+    tasks = [{"slug": job.slug, "config": job.data, "time_limit": options.time_limit} for job in batch.todo]
+    for task, outcome in engine.run(tasks):
+        job = by_slug[task["slug"]]
+        row = _record(job, outcome, options)
+        state.remember(options.out_dir, job.slug, batch.fingerprints[job.slug], row)
+        batch.rows[job.slug] = row
+        if on_row is not None:
+            on_row(row)
+
+
+def _record(job: Job, outcome: dict, options: Options) -> Row:
+    """Write the plan file of a finished athlete; return its summary row."""
+    if "error" in outcome:
+        return failure_row(job.name, job.source, "error", outcome["error"])
+    from planner.result import Plan
+
+    plan = Plan.model_validate(outcome["plan"])
+    config = job.config
+    output = f"{job.slug}.{options.fmt}"
+    try:
+        write_plan(plan, options.out_dir / output, options.fmt, config)
+    except Exception as error:  # noqa: BLE001 - a full disk or exporter bug fails this athlete only
+        return failure_row(job.name, job.source, "error", f"cannot write {output}: {error}")
+    return plan_row(plan, config, job.source, output)
+
+
+def finish(batch: Batch, options: Options) -> list[Row]:
+    """Write summary.csv and summary.html over every athlete; return the rows in roster order."""
+    rows = [batch.rows[job.slug] for job in batch.jobs]
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    write_csv(rows, options.out_dir / SUMMARY_CSV)
+    write_html(rows, options.out_dir / SUMMARY_HTML)
+    return rows
+
+
+def run_batch(roster: Path, options: Options, on_row: Callable[[Row], None] | None = None) -> list[Row]:
+    """prepare, execute and finish in one call."""
+    batch = prepare(roster, options)
+    execute(batch, options, on_row)
+    return finish(batch, options)
+
+
+def exit_code(rows: list[Row]) -> int:
+    return 1 if any(row.failed for row in rows) else 0

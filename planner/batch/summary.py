@@ -1,0 +1,217 @@
+"""The batch summary: one row per athlete, written as summary.csv and summary.html.
+
+Statuses: a plan's own status (`optimal`, `feasible`, `halted`, `infeasible`), `invalid` (the
+config did not validate; nothing planned) or `error` (planning crashed). `halted` (a pain red
+flag) is not a failure, since the plan did its job, but it is listed first in the HTML, with
+the failures, because the athlete needs a professional's attention.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import html
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.io import write_atomic
+
+PLANNED = ("optimal", "feasible", "halted")
+FAILED = ("infeasible", "invalid", "error")
+CSV_COLUMNS = (
+    "athlete", "source", "status", "weeks", "peak_distance", "target", "units",
+    "pain_level", "limits", "solve_seconds", "error", "output",
+)
+
+
+@dataclass
+class Row:
+    """One athlete's line of the summary (plus its weekly volumes for the chart)."""
+
+    athlete: str
+    source: str
+    status: str
+    weeks: int | None = None
+    peak_distance: float | None = None  # largest week, a race's own distance left out
+    target: float | None = None
+    units: str = ""
+    pain_level: str = ""
+    limits: str = ""  # rules holding the peak below the target, "; "-separated
+    solve_seconds: float | None = None
+    error: str = ""
+    output: str = ""  # plan file name inside OUT_DIR
+    weekly: list[float] = field(default_factory=list)
+    note: str = ""  # the pain message of a halted plan
+    final: bool = True  # False when a re-run could end differently (a crash, a time limit hit first)
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @property
+    def failed(self) -> bool:
+        return self.status in FAILED
+
+
+def plan_row(plan, config, source: str, output: str) -> Row:
+    """The summary row of a finished plan (`planner.result.Plan`) for `config`."""
+    return Row(
+        athlete=plan.athlete,
+        source=source,
+        status=plan.status,
+        weeks=config.weeks,
+        peak_distance=training_peak(plan) if plan.week_list else None,
+        target=config.goal.target_weekly_distance,
+        units=plan.units,
+        pain_level=plan.pain.level,
+        limits="; ".join(dict.fromkeys(note.rule for note in plan.explanation.limits)),
+        solve_seconds=plan.solve_seconds,
+        error=_failure(plan),
+        output=output,
+        weekly=[week.distance for week in plan.week_list],
+        note=plan.pain.message if plan.status == "halted" else "",
+        final=not _unproven(plan),
+    )
+
+
+def training_peak(plan) -> float:
+    """The largest weekly distance without a race's own distance (as the target rule counts)."""
+    weeks: dict[int, float] = {}
+    for day in plan.day_list:
+        if day.run_kind != "race":
+            weeks[day.week] = weeks.get(day.week, 0.0) + day.distance
+    return round(max(weeks.values(), default=0.0), 1)
+
+
+def _failure(plan) -> str:
+    """Why an infeasible plan has no days: the conflicting rules, or the time limit."""
+    if plan.status != "infeasible":
+        return ""
+    if _unproven(plan):
+        return " ".join(plan.warnings)
+    conflicts = " | ".join(f"{note.rule}: {note.message}" for note in plan.explanation.conflicts)
+    return "no plan satisfies the rules" + (f": {conflicts}" if conflicts else "")
+
+
+def _unproven(plan) -> bool:
+    """Infeasible only because the time limit came first (no conflict was proven)."""
+    return plan.status == "infeasible" and not plan.explanation.conflicts
+
+
+def failure_row(name: str, source: str, status: str, message: str) -> Row:
+    """A row for an athlete that has no plan: `invalid` (final) or `error` (tried again)."""
+    return Row(athlete=name, source=source, status=status, error=message, final=status != "error")
+
+
+# ---- summary.csv -----------------------------------------------------------------------------
+
+def write_csv(rows: list[Row], path: Path) -> None:
+    """summary.csv in roster order, one line per athlete."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.as_dict().items()})
+    write_atomic(path, buffer.getvalue())
+
+
+# ---- summary.html ----------------------------------------------------------------------------
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+tr.failed td { background: #fde2e2; }
+tr.halted td { background: #fff1cc; }
+.attention { border-left: 4px solid #c0392b; padding: 0.2em 1em; margin-bottom: 1.5em; }
+"""
+
+
+def write_html(rows: list[Row], path: Path) -> None:
+    """summary.html: red flags and failures first, the table, then one weekly-volume chart.
+
+    Self-contained (plotly.js inlined), so it can be mailed or opened offline."""
+    ordered = sorted(rows, key=_attention_rank)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8"><title>Batch plan summary</title>',
+        f"<style>{STYLE}</style></head><body>",
+        "<h1>Batch plan summary</h1>",
+        f"<p>{html.escape(_counts(rows))}</p>",
+        _attention(ordered),
+        _table(ordered),
+        "<h2>Weekly volume</h2>",
+        _chart(rows),
+        "</body></html>",
+    ]
+    write_atomic(path, "\n".join(parts) + "\n")
+
+
+def _attention_rank(row: Row) -> int:
+    return 0 if row.failed else 1 if row.status == "halted" else 2
+
+
+def _counts(rows: list[Row]) -> str:
+    planned = sum(row.status in PLANNED for row in rows)
+    halted = sum(row.status == "halted" for row in rows)
+    failed = sum(row.failed for row in rows)
+    return f"{len(rows)} athletes: {planned} planned ({halted} halted by a pain red flag), {failed} failed."
+
+
+def _attention(ordered: list[Row]) -> str:
+    flagged = [row for row in ordered if _attention_rank(row) < 2]
+    if not flagged:
+        return ""
+    items = "".join(
+        f"<li><b>{html.escape(row.athlete)}</b> ({html.escape(row.status)}): "
+        f"{html.escape(row.error or row.note)}</li>"
+        for row in flagged
+    )
+    return f'<div class="attention"><h2>Needs attention</h2><ul>{items}</ul></div>'
+
+
+def _table(ordered: list[Row]) -> str:
+    header = "".join(f"<th>{html.escape(column)}</th>" for column in CSV_COLUMNS)
+    lines = [f"<table><thead><tr>{header}</tr></thead><tbody>"]
+    for row in ordered:
+        css = "failed" if row.failed else row.status
+        values = row.as_dict()
+        cells = "".join(_cell(column, values[column]) for column in CSV_COLUMNS)
+        lines.append(f'<tr class="{css}">{cells}</tr>')
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def _cell(column: str, value) -> str:
+    """A table cell; the plan file is a link relative to the summary (both are in OUT_DIR)."""
+    text = html.escape("" if value is None else str(value))
+    if column == "output" and value:
+        return f'<td><a href="{html.escape(str(value), quote=True)}">{text}</a></td>'
+    return f"<td>{text}</td>"
+
+
+def _chart(rows: list[Row]) -> str:
+    """One line per planned athlete; the legend is dropped when it would be a wall of names."""
+    import plotly.graph_objects as go
+
+    drawn = [row for row in rows if row.weekly]
+    if not drawn:
+        return "<p>No plans to chart.</p>"
+    figure = go.Figure()
+    for row in drawn:
+        figure.add_trace(go.Scatter(
+            x=list(range(1, len(row.weekly) + 1)),
+            y=row.weekly,
+            mode="lines+markers",
+            name=f"{row.athlete} ({row.units})",
+            hovertemplate=f"{html.escape(row.athlete)}<br>week %{{x}}: %{{y}} {row.units}<extra></extra>",
+        ))
+    figure.update_layout(
+        xaxis_title="plan week",
+        yaxis_title="weekly distance (each athlete's unit)",
+        showlegend=len(drawn) <= 30,
+        height=520,
+        margin={"t": 20},
+    )
+    return figure.to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False})
