@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import importlib.util
 import json
 import re
 
@@ -222,12 +221,20 @@ def test_unusable_roster_exits_2_and_writes_nothing(tmp_path):
     assert missing.exit_code == 2 and "roster not found" in missing.stderr
 
 
-@pytest.mark.skipif(importlib.util.find_spec("planner.exports") is not None, reason="other formats are installed")
-def test_a_format_without_an_exporter_is_refused_before_planning(tmp_path):
+def test_an_unknown_format_is_refused_before_planning(tmp_path):
     roster, template = write_csv_roster(tmp_path)
-    result = batch(roster, "--template", template, "-o", tmp_path / "out", "--format", "ics")
-    assert result.exit_code == 2 and "'ics'" in result.stderr and "json" in result.stderr
+    result = batch(roster, "--template", template, "-o", tmp_path / "out", "--format", "pdf")
+    assert result.exit_code == 2 and "'pdf'" in result.stderr and "json, csv, ics, html" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_other_formats_are_written_per_athlete(tmp_path):
+    roster, template = write_csv_roster(tmp_path)
+    out_dir = tmp_path / "out"
+    result = batch(roster, "--template", template, "-o", out_dir, "--format", "ics")
+    assert result.exit_code == 0, result.output
+    calendars = sorted(out_dir.glob("*.ics"))
+    assert calendars and all(path.read_text().startswith("BEGIN:VCALENDAR") for path in calendars)
 
 
 # ---- resuming --------------------------------------------------------------------------------
