@@ -38,9 +38,11 @@ from planner.model import DayVars, PlanModel
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 1  # one CP-SAT search worker: deterministic, and fastest for these models
+ANY_PLAN = {"linearization_level": 1, "max_deterministic_time": 4.0}  # see _any_plan
 VOLUME_STAGES = (  # phase 1 searches, in order (see _solve_volumes); budgets in deterministic units
     {"search_branching": cp_model.FIXED_SEARCH, "max_deterministic_time": 1.0},
     {"max_deterministic_time": 4.0},
+    ANY_PLAN,  # only when no plan was found yet
     {"linearization_level": 1},
 )
 WEEK_EFFORT = 0.5  # phase 2 budget per week, in CP-SAT deterministic time units
@@ -178,12 +180,18 @@ def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_mode
 
     No single search was fast on every athlete measured: largest-first fixed search proves
     ramp-bound plans in under a second but thrashes on some low-history ones, where CP-SAT's
-    own search without LP took 1.8 s (and 20 s with LP); the LP search is the last resort."""
+    own search without LP took 1.8 s (and 20 s with LP); the LP search is the last resort.
+    Before it, when no search has found a plan yet, ANY_PLAN looks for one without the
+    objective (see _any_plan) and hands it on as a hint."""
     best: tuple[cp_model.CpSolver, int] | None = None
     last: tuple[cp_model.CpSolver | None, int] = (None, cp_model.UNKNOWN)  # no time for any search
     for stage in VOLUME_STAGES:
         if time.perf_counter() >= deadline:
             break
+        if stage is ANY_PLAN:
+            if best is None:
+                _any_plan(m, stage, deadline, workers)
+            continue
         solver = _solver(deadline - time.perf_counter(), workers)
         for name, value in stage.items():
             setattr(solver.parameters, name, value)
@@ -196,6 +204,21 @@ def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_mode
         if best is not None:
             _hint(m, best[0])
     return best if best is not None else last
+
+
+def _any_plan(m: PlanModel, stage: dict, deadline: float, workers: int) -> None:
+    """Hint any plan that obeys the rules, searched for without the volume objective. When the
+    load ratio (acwr_max) binds, the optimizing searches can run for many seconds without finding
+    a single plan (measured: the half marathon with acwr_max 1.1 or 1.2 found none in 18 s),
+    while a plan, any plan, takes about a second; the next search improves on it."""
+    feasibility = m.cp.Clone()
+    feasibility.Proto().clear_objective()
+    feasibility.Proto().search_strategy.clear()
+    solver = _solver(deadline - time.perf_counter(), workers)
+    for name, value in stage.items():
+        setattr(solver.parameters, name, value)
+    if solver.Solve(feasibility) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        _hint(m, solver)
 
 
 def _volume_strategy(m: PlanModel) -> None:
