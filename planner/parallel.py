@@ -68,7 +68,7 @@ def _solve_in_processes(
     datas: list[dict], time_limit: float, workers: int, processes: int, advance: Callable[[], None]
 ) -> list[dict]:
     results: list[Any] = [None] * len(datas)
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=_process_context())
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=process_context("planner.parallel"))
     try:
         futures = {pool.submit(solve_config, data, time_limit, workers): i for i, data in enumerate(datas)}
         for future in as_completed(futures):
@@ -88,14 +88,15 @@ def _solve_in_processes(
     return results
 
 
-def _process_context():
-    """A fork server with the solver preloaded where there is one (Linux, macOS), else spawn.
+def process_context(*preload: str) -> multiprocessing.context.BaseContext:
+    """A fork server with `preload` (the solver) imported where there is one (Linux, macOS), so
+    a new or recycled worker starts in milliseconds; spawn elsewhere.
 
     Plain fork is avoided: forking a process that runs threads (Jupyter, OR-Tools) can deadlock.
     Like spawn, a fork server's workers import the main script, hence the __main__ guard."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["planner.parallel", "planner.planning"])
+        context.set_forkserver_preload([*preload, "planner.planning"])
         return context
     return multiprocessing.get_context("spawn")
 

@@ -8,7 +8,6 @@ so results stream to disk in completion order. An outcome is the worker's dict
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from planner.batch import BatchError
 from planner.batch.work import plan_athlete
+from planner.parallel import process_context
 
 Task = dict
 Outcome = dict
@@ -36,16 +36,6 @@ def default_workers() -> int:
 
 # ---- local process pool ----------------------------------------------------------------------
 
-def _context() -> multiprocessing.context.BaseContext:
-    """forkserver where available: workers fork from a server that has OR-Tools imported, so a
-    recycled worker starts in milliseconds; spawn elsewhere. Never plain fork (threads)."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["planner.batch.work", "planner.planning"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 class LocalEngine:
     """A process pool of `workers` processes, each replaced after about `tasks_per_worker`
     athletes so memory stays bounded however long the roster.
@@ -61,7 +51,7 @@ class LocalEngine:
         self.workers = workers
         self.generation_size = workers * tasks_per_worker
         self.work = work
-        self._context = _context()
+        self._context = process_context("planner.batch.work")
         self._pool: ProcessPoolExecutor | None = None
         self._pool_submitted = 0
         self._retiring: list[ProcessPoolExecutor] = []
