@@ -32,13 +32,15 @@ def make_plan(
     instance, schedule = solve_schedule(config, time_limit=time_limit, workers=workers, progress=progress)
     if schedule.status in ("optimal", "feasible"):
         plan = build_plan(instance, schedule, schedule.status, schedule.seconds)
+        found = []
         if explain_limits:
             if progress:
                 progress("finding what limits the plan")
-            plan.explanation.limits.extend(find_limits(instance, schedule.distances))
-        else:
+            found = find_limits(instance, schedule.distances)
+        if not found:  # the instant reading; also when no single relaxed rule gained in its budget
             week_acwr = {w.week: w.max_acwr for w in plan.week_list}
-            plan.explanation.limits.extend(tight_limits(instance, schedule.distances, week_acwr, schedule.capacities))
+            found = tight_limits(instance, schedule.distances, week_acwr, schedule.capacities)
+        plan.explanation.limits.extend(found)
         return plan
     plan = build_plan(instance, None, "infeasible", schedule.seconds)
     if schedule.status == "unknown":

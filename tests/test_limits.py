@@ -47,6 +47,14 @@ def test_short_weekdays_are_named_as_the_limit():
     assert [note.rule for note in plan.explanation.limits] == ["availability"]
 
 
+def test_explain_falls_back_to_the_tight_bounds_when_no_single_relaxation_gains(monkeypatch):
+    """Re-solving with one rule relaxed may gain nothing within its budget (two rules binding
+    together, or a hard week); the plan then still names the bounds its peak sits on."""
+    monkeypatch.setattr("planner.planning.find_limits", lambda instance, distances: [])
+    plan = planner.plan(ramp_bound_config(), explain_limits=True)
+    assert [note.rule for note in plan.explanation.limits] == ["max_weekly_increase"]
+
+
 def test_explain_command(tmp_path):
     path = tmp_path / "athlete.yaml"
     path.write_text(yaml.safe_dump(ramp_bound_config()))
