@@ -237,6 +237,17 @@ def test_other_formats_are_written_per_athlete(tmp_path):
     assert calendars and all(path.read_text().startswith("BEGIN:VCALENDAR") for path in calendars)
 
 
+def test_an_athlete_named_summary_does_not_overwrite_the_summary(tmp_path):
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    write(roster / "summary.yaml", athlete("Summary"))
+    out_dir = tmp_path / "out"
+    result = batch(roster, "-o", out_dir, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert (out_dir / "summary-2.csv").read_text().startswith("date,")  # the plan, one row per day
+    assert (out_dir / "summary.csv").read_text().startswith("athlete,")  # the batch's summary
+
+
 # ---- resuming --------------------------------------------------------------------------------
 
 def test_rerun_skips_up_to_date_athletes_force_and_changes_replan(tmp_path):

@@ -170,6 +170,11 @@ def test_ics_has_one_all_day_event_per_training_day(all_plans, name, tmp_path):
     assert str(calendar["VERSION"]) == "2.0" and "running-planner" in str(calendar["PRODID"])
     assert plan.athlete in str(calendar["X-WR-CALNAME"])
     events = calendar.walk("VEVENT")
+    if plan.status == "halted":  # one event saying why, on the first day, and nothing else
+        assert [e.decoded("DTSTART") for e in events] == [plan.day_list[0].date]
+        assert "see a physical therapist or doctor" in str(events[0]["SUMMARY"])
+        assert str(events[0]["DESCRIPTION"]) == plan.pain.message
+        return
     training = [d for d in plan.day_list if d.run_kind != "rest" or d.strength]
     assert [e.decoded("DTSTART") for e in events] == [d.date for d in training]
     for event, day in zip(events, training):
@@ -178,7 +183,7 @@ def test_ics_has_one_all_day_event_per_training_day(all_plans, name, tmp_path):
         assert event["DTSTART"].params.get("VALUE") == "DATE"
         assert isinstance(event.decoded("DTSTAMP"), dt.datetime)
         assert str(event["UID"]).startswith(day.date.isoformat())
-    if plan.status in ("halted", "infeasible"):
+    if plan.status == "infeasible":
         assert events == []
 
 
@@ -230,11 +235,12 @@ def test_ics_uids_are_stable_across_re_plans():
     assert uids[0][min(shared)] == f"{min(shared).isoformat()}-test-runner@running-planner"
 
 
-def test_ics_uids_differ_between_athletes(all_plans):
+@pytest.mark.parametrize("names", [("Dana Ruiz", "Ana Ruiz"), ("李雷", "王芳"), ("Zoë", "Zoé")])
+def test_ics_uids_differ_between_athletes(all_plans, names):
     _, plan = all_plans["half_marathon"]
-    other = plan.model_copy(update={"athlete": "Ana Ruiz"})
     uid = lambda p: {str(e["UID"]) for e in parse_calendar(render(p, "ics")).walk("VEVENT")}  # noqa: E731
-    assert uid(plan).isdisjoint(uid(other))
+    first, second = (uid(plan.model_copy(update={"athlete": name})) for name in names)
+    assert first.isdisjoint(second)
 
 
 # ---- HTML report ---------------------------------------------------------------------------

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import copy
 import csv
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.config import WEEKDAYS, AthleteConfig, parse_config, read_document
 from planner.errors import ConfigError
+from planner.naming import slug
 
 CONFIG_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+RESERVED_SLUGS = ("summary",)  # OUT_DIR/summary.csv and summary.html belong to the batch
 
 # CSV column -> (config field path, how the cell is read). Empty cells are left out.
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -226,20 +227,15 @@ def _name_in(data: dict) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
-def slugify(name: str) -> str:
-    """A file-name-safe stem: "Dana Ruiz" -> "dana-ruiz"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "athlete"
-
-
 def assign_slugs(jobs: list[Job]) -> None:
-    """Unique slugs in roster order; a repeated name gets -2, -3, ..."""
-    seen: set[str] = set()
+    """Unique slugs in roster order; a repeated name gets -2, -3, ..., and so does a name that
+    would write over the batch's own files (summary.csv, summary.html)."""
+    seen: set[str] = set(RESERVED_SLUGS)
     for job in jobs:
-        stem = slugify(job.name)
-        slug, number = stem, 1
-        while slug in seen:
+        stem = slug(job.name)
+        unique, number = stem, 1
+        while unique in seen:
             number += 1
-            slug = f"{stem}-{number}"
-        seen.add(slug)
-        job.slug = slug
+            unique = f"{stem}-{number}"
+        seen.add(unique)
+        job.slug = unique

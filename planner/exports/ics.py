@@ -7,8 +7,9 @@ updates the events of those dates instead of adding a second copy.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
+
+from planner.naming import slug
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -37,7 +38,25 @@ def plan_calendar(plan: "Plan", stamp: dt.datetime | None = None) -> "Calendar":
     for day in plan.day_list:
         if not day.full_rest:
             calendar.add_component(day_event(day, plan, stamp))
+    if plan.status == "halted" and plan.day_list:
+        calendar.add_component(halted_event(plan, stamp))
     return calendar
+
+
+def halted_event(plan: "Plan", stamp: dt.datetime) -> "Event":
+    """One all-day event on the plan's first day that says why there is no training: a red-flag
+    plan would otherwise import as an empty calendar, and the athlete would see nothing."""
+    from icalendar import Event
+
+    first = plan.day_list[0].date
+    event = Event()
+    event.add("uid", event_uid(first, plan.athlete))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", first)
+    event.add("dtend", first + dt.timedelta(days=1))
+    event.add("summary", "Running halted: see a physical therapist or doctor")
+    event.add("description", plan.pain.message)
+    return event
 
 
 def day_event(day: "PlanDay", plan: "Plan", stamp: dt.datetime) -> "Event":
@@ -56,11 +75,6 @@ def day_event(day: "PlanDay", plan: "Plan", stamp: dt.datetime) -> "Event":
 
 def event_uid(date: dt.date, athlete: str) -> str:
     return f"{date.isoformat()}-{slug(athlete)}@{UID_DOMAIN}"
-
-
-def slug(text: str) -> str:
-    """Lower-case letters and digits joined by hyphens ("Dana Ruiz" -> "dana-ruiz")."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "athlete"
 
 
 def event_title(day: "PlanDay", units: str) -> str:
