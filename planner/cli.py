@@ -149,7 +149,7 @@ def batch(
     roster: Path = typer.Argument(..., help="A directory of athlete configs, or a CSV roster (one row per athlete)."),
     out_dir: Path = typer.Option(..., "-o", "--output", help="Directory for the plans, summary.csv and summary.html."),
     template: Optional[Path] = typer.Option(None, "--template", help="Config supplying every field a roster row or file leaves out."),
-    output_format: str = typer.Option("json", "--format", help="Plan file format: json (others with planner.exports)."),
+    output_format: str = typer.Option("json", "--format", help="Plan file format: json, csv, ics or html."),
     engine: str = typer.Option("local", "--engine", help="local (a process pool) or dask (a Dask distributed cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a LocalCluster)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, max=1024, help="Worker processes (default: the core count)."),
@@ -169,9 +169,11 @@ def batch(
     try:
         prepared = prepare(roster, options)
         _run_with_progress(prepared, options, quiet)
+        rows = finish(prepared, options)
     except (ConfigError, BatchError) as error:
         _fail_input(error)
-    rows = finish(prepared, options)
+    except OSError as error:  # OUT_DIR cannot be made or written (under a file, no permission, disk full)
+        _fail_input(f"{out_dir}: cannot write the batch's output: {error.strerror or error}")
     _print_batch_result(rows, prepared.skipped, options, quiet)
     raise typer.Exit(exit_code(rows))
 
@@ -240,7 +242,7 @@ def _write(path: Path, fmt: str | None, result) -> None:
         raise typer.Exit(EXIT_INVALID) from None
 
 
-def _fail_input(error: PlannerError):
+def _fail_input(error: PlannerError | str):
     err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_INVALID)
 

@@ -221,6 +221,25 @@ def test_unusable_roster_exits_2_and_writes_nothing(tmp_path):
     assert missing.exit_code == 2 and "roster not found" in missing.stderr
 
 
+@pytest.mark.parametrize("extra, message", [
+    (("--engine", "spark"), "unknown engine 'spark'"),
+    (("--engine", "dask", "--scheduler", "notanaddress"), "cannot reach the Dask scheduler at notanaddress"),
+])
+def test_a_bad_engine_exits_2_and_writes_nothing(tmp_path, extra, message):
+    roster, template = write_csv_roster(tmp_path)
+    result = batch(roster, "--template", template, "-o", tmp_path / "out", *extra)
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_out_dir_under_a_file_exits_2_before_planning(tmp_path):
+    roster, template = write_csv_roster(tmp_path)
+    (tmp_path / "afile").write_text("")
+    result = batch(roster, "--template", template, "-o", tmp_path / "afile" / "out")
+    assert result.exit_code == 2 and "not a writable directory" in result.stderr
+
+
 def test_an_unknown_format_is_refused_before_planning(tmp_path):
     roster, template = write_csv_roster(tmp_path)
     result = batch(roster, "--template", template, "-o", tmp_path / "out", "--format", "pdf")

@@ -127,6 +127,7 @@ class DaskEngine:
     athlete's error."""
 
     def __init__(self, workers: int, scheduler: str | None = None, work: Work = plan_athlete):
+        _import_distributed()  # say now, before anything is planned, if Dask is missing
         self.workers = workers
         self.scheduler = scheduler
         self.work = work
@@ -150,7 +151,7 @@ class DaskEngine:
         if self.scheduler:
             try:
                 return None, distributed.Client(self.scheduler, timeout="15s")
-            except (OSError, TimeoutError) as error:
+            except (OSError, TimeoutError, ValueError) as error:  # ValueError: not an address
                 raise BatchError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}") from None
         cluster = distributed.LocalCluster(
             n_workers=self.workers,

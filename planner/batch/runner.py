@@ -11,6 +11,8 @@ the right answer, and the summary lists them first.
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,7 @@ class Batch:
     rows: dict[str, Row]
     todo: list[Job]
     fingerprints: dict[str, str]
+    engine: object = None  # from make_engine, checked before anything is planned or written
     skipped: int = 0
 
 
@@ -54,8 +57,9 @@ def prepare(roster: Path, options: Options) -> Batch:
     their stored row (unless `force`). Raises ConfigError/BatchError for a bad roster."""
     options.fmt = check_format(options.fmt)
     _check_out_dir(roster, options.out_dir)
+    engine = make_engine(options.engine, options.workers, options.scheduler, options.tasks_per_worker)
     jobs = read_roster(roster, options.template)
-    batch = Batch(jobs=jobs, rows={}, todo=[], fingerprints={})
+    batch = Batch(jobs=jobs, rows={}, todo=[], fingerprints={}, engine=engine)
     for job in jobs:
         _classify(batch, job, options)
     return batch
@@ -66,6 +70,9 @@ def _check_out_dir(roster: Path, out_dir: Path) -> None:
         raise ConfigError("", "OUT_DIR must not be the roster directory (plans would be read as configs)", path=out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError("", "OUT_DIR exists and is not a directory", path=out_dir)
+    existing = next(parent for parent in (out_dir.absolute(), *out_dir.absolute().parents) if parent.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
+        raise ConfigError("", f"OUT_DIR cannot be created or written: {existing} is not a writable directory", path=out_dir)
 
 
 def _classify(batch: Batch, job: Job, options: Options) -> None:
@@ -87,8 +94,7 @@ def execute(batch: Batch, options: Options, on_row: Callable[[Row], None] | None
     """Plan every job in `batch.todo`, writing each plan and its state record as it finishes."""
     if not batch.todo:
         return
-    options.out_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(options.engine, options.workers, options.scheduler, options.tasks_per_worker)
+    engine = batch.engine
     by_slug = {job.slug: job for job in batch.todo}
     tasks = [{"slug": job.slug, "config": job.data, "time_limit": options.time_limit} for job in batch.todo]
     for task, outcome in engine.run(tasks):
