@@ -130,7 +130,7 @@ def row_status(plan: Plan) -> str:
 
     A Plan says "infeasible" either way (with a warning when infeasibility was not proven); in a
     sweep the difference matters: a longer time limit may turn "unknown" into a plan."""
-    if plan.status == "infeasible" and any("infeasibility was not proven" in w for w in plan.warnings):
+    if plan.timed_out:
         return TIMED_OUT
     return plan.status
 
@@ -145,7 +145,7 @@ def plan_summary(plan: Plan, config: AthleteConfig) -> dict[str, Any]:
     summary["solve_seconds"] = plan.solve_seconds
     if not plan.week_list:
         return summary
-    training = training_distances(plan)
+    training = plan.training_distances()
     summary.update(
         peak_distance=max(training),
         weeks_to_target=weeks_to_target(training, config.goal.target_weekly_distance),
@@ -155,15 +155,6 @@ def plan_summary(plan: Plan, config: AthleteConfig) -> dict[str, Any]:
         strength_sessions=sum(week.strength_sessions for week in plan.week_list),
     )
     return summary
-
-
-def training_distances(plan: Plan) -> list[float]:
-    """Each week's distance with the race day left out (the `target` rule's weekly distance)."""
-    totals = {week.week: 0.0 for week in plan.week_list}
-    for day in plan.day_list:
-        if day.run_kind != "race":
-            totals[day.week] += day.distance
-    return [round(totals[week], 1) for week in sorted(totals)]
 
 
 def weeks_to_target(distances: Sequence[float], target: float) -> int | None:

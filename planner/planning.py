@@ -8,7 +8,7 @@ from planner.config import AthleteConfig, load_config
 from planner.instance import Instance
 from planner.limits import find_limits, tight_limits
 from planner.conflicts import find_conflicts
-from planner.result import Plan, build_plan
+from planner.result import NOT_PROVEN, Plan, build_plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
 
 
@@ -45,7 +45,7 @@ def make_plan(
     plan = build_plan(instance, None, "infeasible", schedule.seconds)
     if schedule.status == "unknown":
         plan.warnings.append(
-            f"No plan was found within the {time_limit:g} s time limit (infeasibility was not proven); "
+            f"No plan was found within the {time_limit:g} s time limit ({NOT_PROVEN}); "
             "try a longer --time-limit."
         )
     else:

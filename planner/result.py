@@ -89,6 +89,9 @@ class PlanContext(BaseModel):
     race_distance: float | None = None
 
 
+NOT_PROVEN = "infeasibility was not proven"  # in the warning of a plan the time limit cut short
+
+
 class Plan(BaseModel):
     """A finished plan. `days`/`weeks` are DataFrames; `day_list`/`week_list` the records."""
 
@@ -128,6 +131,19 @@ class Plan(BaseModel):
     @property
     def peak_distance(self) -> float:
         return max((w.distance for w in self.week_list), default=0.0)
+
+    def training_distances(self) -> list[float]:
+        """Each week's distance with the race day left out (the weekly distance of the rules)."""
+        totals = {week.week: 0.0 for week in self.week_list}
+        for day in self.day_list:
+            if day.run_kind != "race":
+                totals[day.week] += day.distance
+        return [round(totals[week], 1) for week in sorted(totals)]
+
+    @property
+    def timed_out(self) -> bool:
+        """No plan because the time limit ran out first, not because the rules conflict."""
+        return self.status == "infeasible" and any(NOT_PROVEN in warning for warning in self.warnings)
 
     def figure(self, config: "AthleteConfig | None" = None) -> "Figure":
         """The main charts as one plotly Figure: weekly distance against the target, long runs,

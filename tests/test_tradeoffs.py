@@ -260,13 +260,12 @@ def test_peak_and_weeks_to_target_follow_the_weekly_distances(sweep_name, reques
 def test_a_time_out_without_a_plan_is_unknown_in_a_sweep_not_infeasible():
     from planner.parallel import row_status
 
-    halted = planner.plan(RED_FLAG)
-    no_days = halted.model_copy(update={"status": "infeasible", "day_list": [], "week_list": []})
-    timed_out = no_days.model_copy(update={"warnings": [  # the warning planning.make_plan gives
-        "No plan was found within the 10 s time limit (infeasibility was not proven); try a longer --time-limit."]})
-    assert row_status(timed_out) == "unknown"
-    assert row_status(no_days) == "infeasible"
-    assert row_status(halted) == "halted"
+    timed_out = planner.plan(BEGINNER, time_limit=1e-6)  # no time for any search
+    proven = planner.plan(BEGINNER, overrides={"availability.long_run_days": ["mon"], "availability.mon": 0})
+    assert timed_out.status == proven.status == "infeasible"
+    assert row_status(timed_out) == "unknown" and timed_out.timed_out
+    assert row_status(proven) == "infeasible" and not proven.timed_out
+    assert row_status(planner.plan(RED_FLAG)) == "halted"
 
 
 def test_weeks_to_target_is_the_first_week_at_target():

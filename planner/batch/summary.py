@@ -60,7 +60,7 @@ def plan_row(plan, config, source: str, output: str) -> Row:
         source=source,
         status=plan.status,
         weeks=config.weeks,
-        peak_distance=training_peak(plan) if plan.week_list else None,
+        peak_distance=max(plan.training_distances()) if plan.week_list else None,
         target=config.goal.target_weekly_distance,
         units=plan.units,
         pain_level=plan.pain.level,
@@ -70,32 +70,18 @@ def plan_row(plan, config, source: str, output: str) -> Row:
         output=output,
         weekly=[week.distance for week in plan.week_list],
         note=plan.pain.message if plan.status == "halted" else "",
-        final=not _unproven(plan),
+        final=not plan.timed_out,
     )
-
-
-def training_peak(plan) -> float:
-    """The largest weekly distance without a race's own distance (as the target rule counts)."""
-    weeks: dict[int, float] = {}
-    for day in plan.day_list:
-        if day.run_kind != "race":
-            weeks[day.week] = weeks.get(day.week, 0.0) + day.distance
-    return round(max(weeks.values(), default=0.0), 1)
 
 
 def _failure(plan) -> str:
     """Why an infeasible plan has no days: the conflicting rules, or the time limit."""
     if plan.status != "infeasible":
         return ""
-    if _unproven(plan):
+    if plan.timed_out:
         return " ".join(plan.warnings)
     conflicts = " | ".join(f"{note.rule}: {note.message}" for note in plan.explanation.conflicts)
     return "no plan satisfies the rules" + (f": {conflicts}" if conflicts else "")
-
-
-def _unproven(plan) -> bool:
-    """Infeasible only because the time limit came first (no conflict was proven)."""
-    return plan.status == "infeasible" and not plan.explanation.conflicts
 
 
 def failure_row(name: str, source: str, status: str, message: str) -> Row:
