@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Sequence
 
 from planner.config import AthleteConfig
-from planner.result import Plan
+from planner.result import Plan, context_for
 
 SOLVED = ("optimal", "feasible")  # statuses that come with a schedule of days
 TIMED_OUT = "unknown"  # a sweep row's status when the time limit ran out before any plan was found
@@ -54,7 +54,10 @@ def solve_configs(
                 advance()
         else:
             results = _solve_in_processes(datas, time_limit, workers, processes, advance)
-    return [Plan.model_validate(result) for result in results]
+    plans = [Plan.model_validate(result) for result in results]
+    for plan, config in zip(plans, configs):  # the chart context does not travel as JSON
+        plan._context = context_for(plan, config)
+    return plans
 
 
 def solve_config(data: dict, time_limit: float, workers: int) -> dict:

@@ -184,15 +184,18 @@ def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_mode
     Before it, when no search has found a plan yet, ANY_PLAN looks for one without the
     objective (see _any_plan) and hands it on as a hint. (Tried first, right after the fixed
     search, it gave valid plans more often but poor ones: a 16 km peak where 50 km was
-    possible, which the searches after it could not raise in their budgets.)"""
+    possible, which the searches after it could not raise in their budgets; so was halving
+    the search before it to leave ANY_PLAN more time.)"""
     best: tuple[cp_model.CpSolver, int] | None = None
     last: tuple[cp_model.CpSolver | None, int] = (None, cp_model.UNKNOWN)  # no time for any search
     for stage in VOLUME_STAGES:
         if time.perf_counter() >= deadline:
             break
         if stage is ANY_PLAN:
-            if best is None:
-                _any_plan(m, stage, deadline, workers)
+            found = _any_plan(m, stage, deadline, workers) if best is None else None
+            if found is not None:
+                best = (found, cp_model.FEASIBLE)
+                _hint(m, found)
             continue
         solver = _solver(deadline - time.perf_counter(), workers)
         for name, value in stage.items():
@@ -201,26 +204,29 @@ def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_mode
         last = (solver, status)
         if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
             return solver, status
-        if status == cp_model.FEASIBLE and (best is None or solver.ObjectiveValue() > best[0].ObjectiveValue()):
+        if status == cp_model.FEASIBLE and (best is None or _volume(m, solver) > _volume(m, best[0])):
             best = (solver, status)
         if best is not None:
             _hint(m, best[0])
     return best if best is not None else last
 
 
-def _any_plan(m: PlanModel, stage: dict, deadline: float, workers: int) -> None:
-    """Hint any plan that obeys the rules, searched for without the volume objective. When the
-    load ratio (acwr_max) binds, the optimizing searches can run for many seconds without finding
-    a single plan (measured: the half marathon with acwr_max 1.1 or 1.2 found none in 18 s),
-    while a plan, any plan, takes about a second; the next search improves on it."""
+def _volume(m: PlanModel, solver: cp_model.CpSolver) -> int:
+    return solver.Value(objective.volume(m))
+
+
+def _any_plan(m: PlanModel, stage: dict, deadline: float, workers: int) -> cp_model.CpSolver | None:
+    """Any plan that obeys the rules, searched for without the volume objective. When the load
+    ratio (acwr_max) binds, the optimizing searches can run for many seconds without finding a
+    single plan (measured: the half marathon with acwr_max 1.1 or 1.2 found none in 18 s), while
+    a plan, any plan, takes about a second; the next search improves on it."""
     feasibility = m.cp.Clone()
     feasibility.Proto().clear_objective()
     feasibility.Proto().search_strategy.clear()
     solver = _solver(deadline - time.perf_counter(), workers)
     for name, value in stage.items():
         setattr(solver.parameters, name, value)
-    if solver.Solve(feasibility) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        _hint(m, solver)
+    return solver if solver.Solve(feasibility) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
 def _volume_strategy(m: PlanModel) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import numbers
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from planner.config import AthleteConfig
 from planner.errors import ConfigError
@@ -92,22 +92,30 @@ def tradeoffs(
     plans = solve_configs(configs, time_limit, workers, processes, progress, label=f"Sweeping {', '.join(vary)}")
     table = summary_table(settings, plans, configs)
     units = summary_units(base.units)
-    return Tradeoffs(table=table, plans=plans, configs=configs, vary={k: list(v) for k, v in vary.items()}, units=units)
+    return Tradeoffs(table=table, plans=plans, configs=configs, vary={path: _sweep_values(path, values) for path, values in vary.items()}, units=units)
 
 
 def grid(vary: Mapping[str, Sequence[float]]) -> list[dict[str, float]]:
     """Every combination of the values in `vary`, as {path: value} dicts (the last path fastest)."""
     if not vary:
         raise ConfigError("vary", "must name at least one field to sweep, e.g. {'rules.acwr_max': [1.2, 1.3]}")
-    for path, values in vary.items():
-        check_path(path)
-        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
-            raise ConfigError(path, f"sweep values must be a non-empty list of numbers, got {values!r}")
-        for value in values:
-            if isinstance(value, bool) or not isinstance(value, numbers.Real):
-                raise ConfigError(path, f"sweep values must be numbers, got {value!r}")
-    paths = list(vary)
-    return [dict(zip(paths, combination)) for combination in itertools.product(*vary.values())]
+    columns = {path: _sweep_values(path, values) for path, values in vary.items()}
+    return [dict(zip(columns, combination)) for combination in itertools.product(*columns.values())]
+
+
+def _sweep_values(path: str, values: Any) -> list[float]:
+    """The values of one swept field as plain Python numbers: a list, a tuple, a range, a numpy
+    array (np.linspace) or a pandas Series will do."""
+    check_path(path)
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise ConfigError(path, f"sweep values must be a non-empty list of numbers, got {values!r}")
+    values = [value.item() if hasattr(value, "item") else value for value in values]  # numpy -> Python
+    if not values:
+        raise ConfigError(path, "sweep values must be a non-empty list of numbers, got none")
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ConfigError(path, f"sweep values must be numbers, got {value!r}")
+    return values
 
 
 def summary_table(settings: list[dict], plans: list[Plan], configs: list[AthleteConfig]) -> "pandas.DataFrame":

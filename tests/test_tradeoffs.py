@@ -163,6 +163,17 @@ def test_grid_is_the_product_with_the_last_field_fastest():
     assert settings[3]["rules.acwr_max"] == 1.3
 
 
+def test_grid_takes_numpy_arrays_pandas_series_and_ranges_as_plain_numbers():
+    import numpy
+    import pandas
+
+    settings = grid({"rules.acwr_max": numpy.linspace(1.2, 1.4, 3), "availability.tue": pandas.Series([30, 45]),
+                     "strength.sessions_per_week": range(1, 3)})
+    assert len(settings) == 12
+    assert [s["rules.acwr_max"] for s in settings[::4]] == pytest.approx([1.2, 1.3, 1.4])
+    assert all(type(value) in (int, float) for setting in settings for value in setting.values())
+
+
 @pytest.mark.parametrize("vary, field", [
     ({}, "vary"),
     ({"rules.acwr_mx": [1.2]}, "rules.acwr_mx"),
@@ -283,6 +294,14 @@ def grid_sweeps():
     options = dict(overrides=overrides, time_limit=TIME_LIMIT, progress=False)
     return (planner.tradeoffs(BEGINNER, vary, processes=2, **options),
             planner.tradeoffs(BEGINNER, vary, processes=1, **options))
+
+
+def test_plans_behind_a_sweep_chart_their_target_and_cap(grid_sweeps):
+    sweep = grid_sweeps[0]
+    for plan, config in zip(sweep.plans, sweep.configs):
+        assert plan.context is not None
+        assert plan.context.acwr_max == config.rules.acwr_max
+        assert plan.context.target_weekly_distance == config.goal.target_weekly_distance
 
 
 def test_grid_sweep_has_a_row_per_combination(grid_sweeps):
