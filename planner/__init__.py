@@ -37,13 +37,14 @@ def plan(config: Any, overrides: Mapping[str, Any] | None = None, **options: Any
 
     Solver options: time_limit, workers, progress, explain_limits (see planning.make_plan).
     Any other keyword is a config field by dotted path, set before planning, as is each entry
-    of `overrides`: ``plan(cfg, overrides={"rules.acwr_max": 1.4, "availability.tue": 40})``
-    or ``plan(cfg, **{"rules.acwr_max": 1.4})``. A bad path or value raises ConfigError."""
+    of `overrides`: ``plan(cfg, overrides={"rules.acwr_max": 1.4, "availability.tue": 40})``,
+    ``plan(cfg, **{"rules.acwr_max": 1.4})`` or, with a double underscore for the dot,
+    ``plan(cfg, rules__acwr_max=1.4)``. A bad path or value raises ConfigError."""
     from planner.overrides import apply_overrides as _apply
     from planner.planning import make_plan
 
     solver = {key: value for key, value in options.items() if key in SOLVER_OPTIONS}
-    fields = {key: value for key, value in options.items() if key not in SOLVER_OPTIONS}
+    fields = {key.replace("__", "."): value for key, value in options.items() if key not in SOLVER_OPTIONS}
     for key in fields:
         if "." not in key:
             _check_keyword(key)

@@ -139,6 +139,7 @@ def test_plan_takes_overrides_as_a_dict_and_as_keywords():
     assert len(planner.plan(RED_FLAG).day_list) == 21
     assert len(planner.plan(RED_FLAG, overrides={"plan.weeks": 2}).day_list) == 14
     assert len(planner.plan(RED_FLAG, **{"plan.weeks": 4}, time_limit=5).day_list) == 28
+    assert len(planner.plan(RED_FLAG, plan__weeks=5).day_list) == 35  # a double underscore for the dot
     halted = planner.plan(RED_FLAG, athlete={"name": "Renamed", "units": "km", "easy_pace": "6:00"})
     assert halted.status == "halted" and halted.athlete == "Renamed"
 
