@@ -152,7 +152,19 @@ def test_summary_html_is_self_contained_with_flags_first(mixed):
     assert "Cy Redflag" in attention and "physical therapist" in attention and "Ana Planned" not in attention
     assert '<a href="ana-planned.json">' in table  # the plan file, next to summary.html
     chart = page[page.index("Weekly volume"):]
-    assert "Ana Planned (km)" in chart and "Ben Race (km)" in chart
+    assert "Ana Planned" in chart and "Ben Race" in chart and "weekly distance (km)" in chart
+
+
+def test_the_summary_chart_draws_every_athlete_in_km():
+    from planner.batch.summary import Row, weekly_figure
+
+    rows = [Row(athlete="Kay", source="k.yaml", status="optimal", units="km", weekly=[20.0, 22.0]),
+            Row(athlete="Mo", source="m.yaml", status="optimal", units="mi", weekly=[10.0, 11.0]),
+            Row(athlete="Ned", source="n.yaml", status="invalid")]
+    lines = {trace.name: trace for trace in weekly_figure(rows).data}
+    assert set(lines) == {"Kay", "Mo"}  # no plan, no line
+    assert list(lines["Kay"].y) == [20.0, 22.0]
+    assert list(lines["Mo"].y) == [16.1, 17.7] and list(lines["Mo"].customdata) == [10.0, 11.0]
 
 
 # ---- CSV rosters -----------------------------------------------------------------------------

@@ -177,27 +177,40 @@ def _cell(column: str, value) -> str:
     return f"<td>{text}</td>"
 
 
+KM_PER_MILE = 1.609344
+
+
 def _chart(rows: list[Row]) -> str:
     """One line per planned athlete; the legend is dropped when it would be a wall of names."""
+    figure = weekly_figure(rows)
+    if figure is None:
+        return "<p>No plans to chart.</p>"
+    return figure.to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False})
+
+
+def weekly_figure(rows: list[Row]):
+    """Every planned athlete's weekly distance as one plotly line each (None with no plans)."""
     import plotly.graph_objects as go
 
     drawn = [row for row in rows if row.weekly]
     if not drawn:
-        return "<p>No plans to chart.</p>"
+        return None
     figure = go.Figure()
-    for row in drawn:
+    for row in drawn:  # one axis in km, so km and mi athletes compare; the hover keeps their unit
+        factor = KM_PER_MILE if row.units == "mi" else 1.0
         figure.add_trace(go.Scatter(
             x=list(range(1, len(row.weekly) + 1)),
-            y=row.weekly,
+            y=[round(distance * factor, 1) for distance in row.weekly],
+            customdata=row.weekly,
             mode="lines+markers",
-            name=f"{row.athlete} ({row.units})",
-            hovertemplate=f"{html.escape(row.athlete)}<br>week %{{x}}: %{{y}} {row.units}<extra></extra>",
+            name=row.athlete,
+            hovertemplate=f"{html.escape(row.athlete)}<br>week %{{x}}: %{{customdata}} {row.units}<extra></extra>",
         ))
     figure.update_layout(
         xaxis_title="plan week",
-        yaxis_title="weekly distance (each athlete's unit)",
+        yaxis_title="weekly distance (km)",
         showlegend=len(drawn) <= 30,
         height=520,
         margin={"t": 20},
     )
-    return figure.to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False})
+    return figure
