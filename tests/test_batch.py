@@ -268,6 +268,20 @@ def test_other_formats_are_written_per_athlete(tmp_path):
     assert calendars and all(path.read_text().startswith("BEGIN:VCALENDAR") for path in calendars)
 
 
+def test_html_reports_of_a_batch_share_one_plotly_js(tmp_path):
+    roster, template = write_csv_roster(tmp_path)
+    out_dir = tmp_path / "out"
+    result = batch(roster, "--template", template, "-o", out_dir, "--format", "html")
+    assert result.exit_code == 0, result.output
+    reports = sorted(out_dir.glob("*-*.html"))  # the athletes' reports, not summary.html
+    assert len(reports) == 2
+    for report in reports:
+        page = report.read_text()
+        assert '<script type="text/javascript" src="plotly.min.js"></script>' in page
+        assert len(page) < 500_000  # no inlined copy of plotly.js
+    assert "Plotly" in (out_dir / "plotly.min.js").read_text()[:2000]
+
+
 def test_an_athlete_named_summary_does_not_overwrite_the_summary(tmp_path):
     roster = tmp_path / "roster"
     roster.mkdir()

@@ -43,9 +43,10 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     return chosen
 
 
-def render(plan: "Plan", fmt: str, config: "AthleteConfig | None" = None) -> str:
+def render(plan: "Plan", fmt: str, config: "AthleteConfig | None" = None, shared_plotly: bool = False) -> str:
     """The plan as the text of a `fmt` file. `config` supplies the target and ACWR cap for the
-    HTML charts when the plan was read back from JSON (a freshly made plan carries them)."""
+    HTML charts when the plan was read back from JSON (a freshly made plan carries them);
+    `shared_plotly`: the HTML loads plotly.js from a file beside it (html_report.plan_html)."""
     fmt = format_for("", fmt)
     if fmt == "json":
         return plan.to_json()
@@ -60,17 +61,21 @@ def render(plan: "Plan", fmt: str, config: "AthleteConfig | None" = None) -> str
     from planner.exports.html_report import plan_html
     from planner.result import context_for
 
-    return plan_html(plan, context_for(plan, config))
+    return plan_html(plan, context_for(plan, config), shared_plotly)
 
 
 def save_plan(
-    plan: "Plan", path: str | Path, fmt: str | None = None, config: "AthleteConfig | None" = None
+    plan: "Plan",
+    path: str | Path,
+    fmt: str | None = None,
+    config: "AthleteConfig | None" = None,
+    shared_plotly: bool = False,
 ) -> Path:
     """Write `plan` to `path` in the format of its extension (`fmt` overrides), atomically: the
     file is complete or, on any error, left as it was."""
     from planner.io import write_atomic
 
     path = Path(path)
-    text = render(plan, format_for(path, fmt), config)
+    text = render(plan, format_for(path, fmt), config, shared_plotly)
     write_atomic(path, text)
     return path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.exports.charts import chart_figure, plan_charts
@@ -62,9 +63,13 @@ tr.kind-rest td { color: #888; }
 """
 
 
-def plan_html(plan: "Plan", context: "PlanContext | None") -> str:
-    """The whole report as one HTML document."""
-    import plotly.offline
+PLOTLY_FILE = "plotly.min.js"  # the shared copy a batch writes once beside its reports
+
+
+def plan_html(plan: "Plan", context: "PlanContext | None", shared_plotly: bool = False) -> str:
+    """The whole report as one HTML document: self-contained (plotly.js inline, about 4.8 MB),
+    or, with `shared_plotly`, loading plotly.js from PLOTLY_FILE beside it (a batch of many
+    reports writes that file once instead of a copy per athlete)."""
 
     sections = [
         _summary(plan, context),
@@ -80,9 +85,27 @@ def plan_html(plan: "Plan", context: "PlanContext | None") -> str:
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
         f"<style>{STYLE}</style>\n"
-        f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>\n'
+        f"{_plotly_script(shared_plotly)}\n"
         f"</head>\n<body>\n<main>\n" + "\n".join(s for s in sections if s) + "\n</main>\n</body>\n</html>\n"
     )
+
+
+def _plotly_script(shared: bool) -> str:
+    if shared:
+        return f'<script type="text/javascript" src="{PLOTLY_FILE}"></script>'
+    import plotly.offline
+
+    return f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>'
+
+
+def write_shared_plotly(directory: Path) -> None:
+    """PLOTLY_FILE in `directory`, for reports made with `shared_plotly` (kept if present)."""
+    import plotly.offline
+
+    from planner.io import write_atomic
+
+    if not (directory / PLOTLY_FILE).exists():
+        write_atomic(directory / PLOTLY_FILE, plotly.offline.get_plotlyjs())
 
 
 def _text(value: object) -> str:
