@@ -16,8 +16,9 @@ and every week's day shape is proven optimal with the other weeks as planned (ph
 `feasible` when the time limit cut either phase short (the plan still obeys every rule).
 
 Deterministic for the same input: one search worker, a fixed seed and deterministic-time
-budgets, so the same config gives the same plan on every run (unless the wall-clock time limit
-cuts a phase short first).
+budgets, so the same config gives the same plan on every run. A plan whose status is
+`optimal` is the same plan however loaded the machine (see _solve_volumes); a `feasible` one
+was cut short by the wall-clock limit and may differ from run to run.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ VOLUME_STAGES = (  # phase 1 searches, in order (see _solve_volumes); budgets in
     {"linearization_level": 1},
 )
 WEEK_EFFORT = 0.5  # phase 2 budget per week, in CP-SAT deterministic time units
-VOLUME_SHARE_OF_TIME = 0.6  # phase 1 may use this share of the limit; phase 2 gets the rest
+VOLUME_SHARE_OF_TIME = 0.6  # phase 1 may start searches within this share of the limit ...
+BUDGETED_SHARE_OF_TIME = 0.85  # ... and let those with a deterministic budget run on to this one
 
 Progress = Callable[[str], None]
 
@@ -85,7 +87,9 @@ def solve_schedule(
         m.cp.Add(m.week_distance[week] <= capacity)
     m.cp.Maximize(objective.volume(m))
     _volume_strategy(m)
-    first, first_status = _solve_volumes(m, started + time_limit * VOLUME_SHARE_OF_TIME, workers)
+    first, first_status = _solve_volumes(
+        m, started + time_limit * VOLUME_SHARE_OF_TIME, started + time_limit * BUDGETED_SHARE_OF_TIME, workers
+    )
     if first_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         status = "infeasible" if first_status == cp_model.INFEASIBLE else "unknown"
         return instance, _empty(status, time.perf_counter() - started)
@@ -174,9 +178,17 @@ class WeekByWeek:
             domain[0], domain[1] = self.bounds[var.Index()]
 
 
-def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_model.CpSolver | None, int]:
+def _solve_volumes(
+    m: PlanModel, deadline: float, hard_deadline: float, workers: int
+) -> tuple[cp_model.CpSolver | None, int]:
     """Phase 1 as a sequence of searches, each starting from the best answer so far and each
     with a deterministic budget; the first to prove optimality (or infeasibility) ends it.
+
+    A search starts only before `deadline` (phase 1's share of the time limit). One with a
+    deterministic budget may run on to `hard_deadline` (most of the limit): were the wall clock
+    to cut it short on a loaded machine, the next search would start from a different hint
+    and might settle on a different plan of the same volume. So a plan proven optimal is the
+    same plan however busy the machine; when the clock does cut in, the status says feasible.
 
     No single search was fast on every athlete measured: largest-first fixed search proves
     ramp-bound plans in under a second but thrashes on some low-history ones, where CP-SAT's
@@ -191,13 +203,15 @@ def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_mode
     for stage in VOLUME_STAGES:
         if time.perf_counter() >= deadline:
             break
+        budgeted = "max_deterministic_time" in stage
+        stop = hard_deadline if budgeted else deadline
         if stage is ANY_PLAN:
-            found = _any_plan(m, stage, deadline, workers) if best is None else None
+            found = _any_plan(m, stage, stop, workers) if best is None else None
             if found is not None:
                 best = (found, cp_model.FEASIBLE)
                 _hint(m, found)
             continue
-        solver = _solver(deadline - time.perf_counter(), workers)
+        solver = _solver(stop - time.perf_counter(), workers)
         for name, value in stage.items():
             setattr(solver.parameters, name, value)
         status = solver.Solve(m.cp)
@@ -206,6 +220,8 @@ def _solve_volumes(m: PlanModel, deadline: float, workers: int) -> tuple[cp_mode
             return solver, status
         if status == cp_model.FEASIBLE and (best is None or _volume(m, solver) > _volume(m, best[0])):
             best = (solver, status)
+        if budgeted and time.perf_counter() >= hard_deadline:
+            break  # the clock, not the budget, ended this search: what follows would depend on load
         if best is not None:
             _hint(m, best[0])
     return best if best is not None else last
