@@ -268,6 +268,12 @@ def set_strength(cfg: dict, plan: dict, index: int, on: bool) -> None:
     refresh(cfg, plan)
 
 
+def move_strength(cfg: dict, plan: dict, src: int, dst: int) -> None:
+    """Move the hip/core session of day `src` to day `dst`."""
+    plan["days"][src]["strength"], plan["days"][dst]["strength"] = False, True
+    refresh(cfg, plan)
+
+
 def move_distance(cfg: dict, plan: dict, src: int, dst: int, amount: float) -> None:
     """Move `amount` of distance from one run to another (minutes follow the pace)."""
     a, b = plan["days"][src], plan["days"][dst]

@@ -8,7 +8,7 @@ import pytest
 from constraints import availability
 from constraints.conftest import (
     ALL_DAYS, RACE, assert_forced_violation, build, find_break, index_of, make_config,
-    maximize_volume, pace_minutes, refresh, solve_ok, solved_plan, values, violations,
+    maximize_volume, pace_minutes, move_strength, refresh, solve_ok, solved_plan, values, violations,
 )
 from planner.config import load_config
 
@@ -84,10 +84,8 @@ def test_validator_rejects_a_day_with_more_training_than_free_minutes():
 
         for j, other in enumerate(plan["days"]):  # a hip/core session moved onto a full run day
             if j // 7 == i // 7 and other["strength"] and not d["strength"] and d["run_minutes"] + config.strength.minutes > free:
-                def move(p, i=i, j=j):
-                    p["days"][j]["strength"], p["days"][i]["strength"] = False, True
-                    refresh(cfg, p)
-                edits.append((f"hip/core session of day {j} moved to day {i}", move))
+                edits.append((f"hip/core session of day {j} moved to day {i}",
+                              lambda p, i=i, j=j: move_strength(cfg, p, j, i)))
     broken, description = find_break(cfg, plan, "availability", edits)
     found = violations(cfg, broken, "availability")
     assert len(found) == 1, description

@@ -4,7 +4,7 @@ import pytest
 
 from constraints import min_rest_days
 from constraints.conftest import (
-    ALL_DAYS, assert_forced_violation, build, find_break, make_config, refresh, solve_ok, solved_plan,
+    ALL_DAYS, assert_forced_violation, build, find_break, make_config, move_strength, solve_ok, solved_plan,
     values, violations,
 )
 from planner.config import load_config
@@ -53,10 +53,8 @@ def test_validator_rejects_a_week_short_of_rest_days():
         for r, dr in enumerate(plan["days"]):
             if (r // 7 == s // 7 and ds["strength"] and ds["run_kind"] != "rest" and dr["full_rest"]
                     and config.availability.minutes(dr["weekday"]) >= config.strength.minutes):
-                def move(p, s=s, r=r):
-                    p["days"][s]["strength"], p["days"][r]["strength"] = False, True
-                    refresh(cfg, p)
-                edits.append((f"hip/core session moved from day {s} to rest day {r}", move))
+                edits.append((f"hip/core session moved from day {s} to rest day {r}",
+                              lambda p, s=s, r=r: move_strength(cfg, p, s, r)))
     broken, description = find_break(cfg, plan, "min_rest_days", edits)
     found = violations(cfg, broken, "min_rest_days")
     assert len(found) == 1 and "at least 3" in found[0].message, description

@@ -14,7 +14,7 @@ from constraints import pain
 from constraints.conftest import (
     ALL_DAYS, MILD, MILD_CAP, PERSISTENT, PERSISTENT_LONG_CAP, PERSISTENT_WEEK1_CAP,
     add_easy_distance, assert_forced_violation, build, checkin, find_break, index_of, make_config,
-    move_distance, refresh, runs_of, set_run, solve, solve_ok, solved_plan, values, violations,
+    move_distance, move_strength, runs_of, set_run, solve, solve_ok, solved_plan, values, violations,
 )
 from planner.config import load_config
 from planner.instance import Instance
@@ -173,10 +173,8 @@ def persistent_edits(cfg, plan):
     days = plan["days"]
     for s in range(1, 7):  # a hip/core session moves onto day 0 (not next to another one)
         if days[s]["strength"] and (s == 1 or not days[1]["strength"]):
-            def first_day_strength(p, s=s):
-                p["days"][s]["strength"], p["days"][0]["strength"] = False, True
-                refresh(cfg, p)
-            edits.append((f"first day not full rest: session of day {s} moved to it", first_day_strength))
+            edits.append((f"first day not full rest: session of day {s} moved to it",
+                          lambda p, s=s: move_strength(cfg, p, s, 0)))
 
     def week_1_over(p):
         add_easy_distance(cfg, p, 1, round(PERSISTENT_WEEK1_CAP + 0.1 - sum(d["distance"] for d in p["days"][:7]), 1))

@@ -8,7 +8,7 @@ from ortools.sat.python import cp_model
 from constraints import strength
 from constraints.conftest import (
     ALL_DAYS, MILD, PERSISTENT, RACE, assert_forced_violation, build, find_break, index_of, make_config,
-    maximize_volume, refresh, solve, solve_ok, values, violations,
+    maximize_volume, move_strength, refresh, solve, solve_ok, values, violations,
 )
 
 BASE = make_config()
@@ -98,10 +98,8 @@ def strength_edits(cfg, plan):
         edits.append((f"session of day {s} dropped", drop))
         for t, dt_ in enumerate(days):  # moved to another day of its week
             if t // 7 == s // 7 and t != s and not dt_["strength"]:
-                def move(p, s=s, t=t):
-                    p["days"][s]["strength"], p["days"][t]["strength"] = False, True
-                    refresh(cfg, p)
-                edits.append((f"session moved from day {s} to day {t} ({dt_['run_kind']})", move))
+                edits.append((f"session moved from day {s} to day {t} ({dt_['run_kind']})",
+                              lambda p, s=s, t=t: move_strength(cfg, p, s, t)))
     return edits
 
 

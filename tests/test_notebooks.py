@@ -13,7 +13,6 @@ import functools
 import json
 import re
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
