@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from ortools.sat.python import cp_model
+from planner.lean_import import cp_model
 
 import constraints
 from planner.instance import Instance

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
+from planner.lean_import import cp_model
 
 from planner.instance import RPE, STRENGTH_RPE, Day, Instance
 
