@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
+from ortools.sat.python import cp_model
+
+import constraints
 import planner
+from planner import objective, solve
+from planner.instance import Instance
+from planner.model import PlanModel
 from tests.conftest import ROOT
 
 
@@ -15,3 +23,34 @@ def test_a_binding_load_ratio_cap_still_gives_a_valid_plan():
     assert len(plan.day_list) == 7 * config.weeks
     assert planner.validate(config, plan) == []
     assert max(week.max_acwr for week in plan.week_list) <= 1.2
+
+
+def test_a_tight_load_ratio_cap_gets_a_plan_where_none_was_found_before():
+    # acwr_max 1.1: no search found any plan in the 10 s limit until phase 1 learned to build
+    # one up week by week from the lowest plan (planner.solve._build_up)
+    config = planner.apply_overrides(ROOT / "examples/half_marathon.yaml", {"rules.acwr_max": 1.1})
+    plan = planner.plan(config)
+    assert plan.status == "feasible"
+    assert planner.validate(config, plan) == []
+    assert max(week.max_acwr for week in plan.week_list) <= 1.1
+    assert plan.weeks.distance.sum() > 0
+
+
+def test_building_up_beats_the_lowest_plan_and_reaches_the_optimum_where_the_ramp_binds():
+    # the half marathon as written is ramp-bound: its volume optimum is proven in phase 1
+    m = volume_model(planner.load_config(ROOT / "examples/half_marathon.yaml"))
+    far = time.perf_counter() + 120
+    lowest = solve._lowest_plan(m, solve.BUILD_UP, far, 1)
+    built = solve._build_up(m, solve.BUILD_UP, far, 1)
+    best, status = solve._solve_volumes(m, far, far, 1)
+    assert status == cp_model.OPTIMAL
+    assert solve._volume(m, lowest) < solve._volume(m, built) == solve._volume(m, best)
+
+
+def volume_model(config) -> PlanModel:
+    """Phase 1's model of `config`, as planner.solve builds it."""
+    m = PlanModel(Instance(config))
+    constraints.build_all(m)
+    m.cp.Maximize(objective.volume(m))
+    solve._volume_strategy(m)
+    return m
