@@ -236,9 +236,7 @@ def _solve_volumes(
             if time.perf_counter() >= hard_deadline:
                 break  # cut by the clock: what follows would depend on load (as below)
             continue
-        solver = _solver(stop - time.perf_counter(), workers)
-        for name, value in stage.items():
-            setattr(solver.parameters, name, value)
+        solver = _stage_solver(stage, stop, workers)
         if budgeted:
             solver.parameters.max_deterministic_time = budget
         status = solver.Solve(m.cp)
@@ -272,13 +270,7 @@ def _any_plan(m: PlanModel, stage: dict, deadline: float, workers: int) -> cp_mo
     ratio (acwr_max) binds, the optimizing searches can run for many seconds without finding a
     single plan (measured: the half marathon with acwr_max 1.1 or 1.2 found none in 18 s), while
     a plan, any plan, takes about a second; the next search improves on it."""
-    feasibility = m.cp.Clone()
-    feasibility.Proto().clear_objective()
-    feasibility.Proto().search_strategy.clear()
-    solver = _solver(deadline - time.perf_counter(), workers)
-    for name, value in stage.items():
-        setattr(solver.parameters, name, value)
-    return solver if solver.Solve(feasibility) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    return _solved(_stage_solver(stage, deadline, workers), _without_objective(m))
 
 
 def _build_up(m: PlanModel, stage: dict, deadline: float, workers: int) -> cp_model.CpSolver | None:
@@ -299,25 +291,41 @@ def _build_up(m: PlanModel, stage: dict, deadline: float, workers: int) -> cp_mo
         return None
     builder = WeekByWeek(m, lowest.Value)
     builder.run(deadline, workers)  # weeks the clock does not reach stay at the lowest plan
-    solver = _solver(deadline - time.perf_counter(), workers)
-    status = solver.Solve(m.cp)  # every day fixed: this only reads off the other variables
+    solved = _solved(_solver(deadline - time.perf_counter(), workers), m.cp)  # every day fixed: reads the rest
     builder.release()
     m.cp.ClearHints()
-    return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    return solved
 
 
 def _lowest_plan(m: PlanModel, stage: dict, deadline: float, workers: int) -> cp_model.CpSolver | None:
     """A plan with each week as short as the rules allow, earliest week first."""
-    lowest = m.cp.Clone()
-    lowest.Proto().clear_objective()
-    lowest.Proto().search_strategy.clear()
+    lowest = _without_objective(m)
     weeks = [lowest.GetIntVarFromProtoIndex(m.week_distance[w].Index()) for w in m.week_numbers]
     lowest.AddDecisionStrategy(weeks, cp_model.CHOOSE_FIRST, cp_model.SELECT_MIN_VALUE)
-    solver = _solver(deadline - time.perf_counter(), workers)
+    solver = _stage_solver(stage, deadline, workers)
     solver.parameters.search_branching = cp_model.FIXED_SEARCH
+    return _solved(solver, lowest)
+
+
+def _without_objective(m: PlanModel) -> cp_model.CpModel:
+    """A copy of phase 1's model without its objective or branching order: any plan will do."""
+    model = m.cp.Clone()
+    model.Proto().clear_objective()
+    model.Proto().search_strategy.clear()
+    return model
+
+
+def _stage_solver(stage: dict, deadline: float, workers: int) -> cp_model.CpSolver:
+    """A solver with a phase-1 stage's parameters, stopping at `deadline` at the latest."""
+    solver = _solver(deadline - time.perf_counter(), workers)
     for name, value in stage.items():
         setattr(solver.parameters, name, value)
-    return solver if solver.Solve(lowest) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    return solver
+
+
+def _solved(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolver | None:
+    """`solver` once it has found a plan of `model`, else None."""
+    return solver if solver.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
 def _volume_strategy(m: PlanModel) -> None:
