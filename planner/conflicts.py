@@ -16,6 +16,7 @@ from planner.lean_import import cp_model
 import constraints
 from planner.instance import Instance
 from planner.model import PlanModel
+from planner.solver_settings import new_solver
 from planner.result import RuleNote
 
 SUGGESTIONS = {
@@ -72,9 +73,7 @@ def _infeasible_core(m: PlanModel, rules: list[str], switches: dict, deadline: f
     """Rules (a subset of `rules`) sufficient for infeasibility, or None if feasible/unknown."""
     m.cp.ClearAssumptions()
     m.cp.AddAssumptions([switches[rule] for rule in rules])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.perf_counter())
+    solver = new_solver(max(0.1, deadline - time.perf_counter()))
     if solver.Solve(m.cp) != cp_model.INFEASIBLE:
         return None
     names = {switches[rule].Index(): rule for rule in rules}

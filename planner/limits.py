@@ -26,6 +26,7 @@ import constraints
 from planner import objective
 from planner.instance import Instance, scaled_down
 from planner.model import PlanModel
+from planner.solver_settings import new_solver
 from planner.result import RuleNote
 
 CANDIDATES = (
@@ -123,11 +124,9 @@ def _relaxed_gain(m: PlanModel, rule: str, baseline: int, deadline: float) -> tu
     """(extra total distance, new peak) with `rule` relaxed, or None when nothing is gained."""
     m.cp.ClearAssumptions()
     m.cp.AddAssumptions([switch for name, switch in m.switches.items() if name != rule])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
+    solver = new_solver(deadline - time.perf_counter())
     solver.parameters.linearization_level = 0
     solver.parameters.max_deterministic_time = RULE_EFFORT
-    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.perf_counter())
     if solver.Solve(m.cp) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     extra = int(solver.ObjectiveValue()) - baseline

@@ -38,6 +38,7 @@ from planner.config import AthleteConfig
 from planner.capacity import week_capacities
 from planner.instance import Instance
 from planner.model import DayVars, PlanModel
+from planner.solver_settings import new_solver
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 1  # one CP-SAT search worker: deterministic, and fastest for these models
@@ -336,15 +337,9 @@ def _volume_strategy(m: PlanModel) -> None:
 
 
 def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = 1
+    """The shared settings (planner.solver_settings), with no LP unless a stage asks for it."""
+    solver = new_solver(max(0.1, seconds), workers)
     solver.parameters.linearization_level = 0
-    # presolve without its outer loop: further passes cost more than they save on these models
-    # (measured on 33 athletes: phase 1 CPU 19.3 s with one extra pass against 12.9 s without,
-    # phase 2 26.0 s against 18.3 s; the default three passes cost more still)
-    solver.parameters.max_presolve_iterations = 0
     return solver
 
 
