@@ -10,10 +10,14 @@ def build(m) -> None:
     inst = m.instance
     step = tenths_down(inst.config.long_run_step)
     longest_so_far = inst.longest_recent_run
+    # every long run so far is at most the longer of the longest recent run and any run the days
+    # hold; the cap's domain must reach that plus the step, or the model would be infeasible
+    # for a runner whose recent long run is longer than the longest available day now holds
+    longest_ever = max(inst.max_run_tenths, inst.longest_recent_run)
     for week in m.week_numbers:
-        cap = m.cp.NewIntVar(0, inst.max_run_tenths + step + inst.long_run_floor, f"long_step_cap_{week}")
+        cap = m.cp.NewIntVar(0, max(longest_ever + step, inst.long_run_floor), f"long_step_cap_{week}")
         m.cp.AddMaxEquality(cap, [longest_so_far + step, inst.long_run_floor])
         m.add(RULE, m.week_long[week] <= cap)
-        longest = m.cp.NewIntVar(0, max(inst.max_run_tenths, inst.longest_recent_run), f"longest_long_{week}")
+        longest = m.cp.NewIntVar(0, longest_ever, f"longest_long_{week}")
         m.cp.AddMaxEquality(longest, [longest_so_far, m.week_long[week]])
         longest_so_far = longest

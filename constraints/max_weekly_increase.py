@@ -13,8 +13,12 @@ SCALE = 1000
 def build(m) -> None:
     inst = m.instance
     grow = scaled_down(1 + inst.config.rules.max_weekly_increase, SCALE)
+    # the cap's domain must reach grow x the largest week there could be, history included, or
+    # the model would be infeasible for a runner whose history is above what the days now hold
+    largest_week = max(7 * inst.max_run_tenths, inst.history_peak)
+    most = max(grow * largest_week, SCALE * inst.start_floor)
     for week in m.week_numbers:
-        cap = m.cp.NewIntVar(0, SCALE * 2 * 7 * inst.max_run_tenths + SCALE * inst.start_floor, f"increase_cap_{week}")
+        cap = m.cp.NewIntVar(0, most, f"increase_cap_{week}")
         m.cp.AddMaxEquality(
             cap,
             [grow * m.week_distance_at(week - 1), grow * m.week_distance_at(week - 2), SCALE * inst.start_floor],

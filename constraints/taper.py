@@ -32,6 +32,8 @@ def peak_week(m, race_week: int):
     build_weeks = [m.week_distance[w] for w in range(1, race_week - 1)]
     if not build_weeks:
         return m.instance.history_peak
-    peak = m.cp.NewIntVar(0, m.instance.target + m.instance.history_peak, "peak_week")
+    # as large as any week can be (not just the target: the target rule may be switched off
+    # while planner.conflicts looks for the rules that conflict)
+    peak = m.cp.NewIntVar(0, 7 * m.instance.max_run_tenths, "peak_week")
     m.cp.AddMaxEquality(peak, build_weeks)
     return peak

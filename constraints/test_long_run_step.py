@@ -90,3 +90,13 @@ def test_validator_rejects_a_long_run_past_the_step():
             edits.append((f"long run of week {week} past the step", lengthen))
     broken, description = find_break(STEP, plan, "long_run_step", edits)
     assert len(violations(STEP, broken, "long_run_step")) >= 1, description
+
+
+def test_a_recent_long_run_longer_than_any_available_day_still_plans():
+    """A 30 km recent long run, but Sunday's 150 minutes hold 25 km at 6:00/km: the step's cap
+    (32 km) is above anything the week can hold, and the plan is made all the same."""
+    cfg = make_config(history={"longest_recent_run": 30})
+    plan = solved_plan(cfg)
+    assert violations(cfg, plan) == []
+    longs = [d["distance"] for d in plan["days"] if d["run_kind"] == "long"]
+    assert longs and max(longs) <= 25.0

@@ -84,3 +84,15 @@ def test_validator_rejects_a_week_over_the_cap():
         edits.append((f"week {w} lengthened to its cap + 0.1", lengthen))
     broken, description = find_break(BASE, plan, "max_weekly_increase", edits)
     assert len(violations(BASE, broken, "max_weekly_increase")) == 1, description
+
+
+def test_a_history_above_what_the_days_hold_still_plans():
+    """100 km weeks before the plan, 40 minutes a day now (6.7 km at 6:00/km): the ramp's cap is
+    far above anything a week can hold, and the plan is made all the same."""
+    cfg = make_config(
+        history={"weekly_distance": [100, 100, 100, 100], "longest_recent_run": 10},
+        availability={"mon": 40, "tue": 40, "wed": 40, "thu": 40, "fri": 40, "sat": 40, "sun": 40},
+    )
+    plan = solved_plan(cfg)
+    assert violations(cfg, plan) == []
+    assert all(week["distance"] <= 7 * 6.7 for week in plan["weeks"])

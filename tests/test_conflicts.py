@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
+from typer.testing import CliRunner
 
 import planner
+import planner.planning
+from planner.cli import app
 from tests.conftest import BASE_CONFIG
 
 
@@ -15,6 +19,12 @@ def variant(**sections) -> dict:
     config = copy.deepcopy(BASE_CONFIG)
     for section, values in sections.items():
         config[section].update(values)
+    return config
+
+
+def variant_availability(availability: dict) -> dict:
+    config = copy.deepcopy(BASE_CONFIG)
+    config["availability"] = availability
     return config
 
 
@@ -29,6 +39,9 @@ CASES = {
     "one available day": (only_sunday(), {"availability", "strength"}),
     # a 10 -> 40 km jump in the last history week already breaks the fatigue cap on day 1
     "history jump": (variant(history={"weekly_distance": [10, 10, 10, 40], "longest_recent_run": 14}), {"acwr_max"}),
+    # a 14 km recent long run, and the one day holds 5 km: before the long_run_step cap's domain
+    # reached the recent run plus the step, this model was infeasible with no rule to name
+    "one short day": (variant_availability({"sun": 30, "long_run_days": ["sun"]}), {"availability", "strength"}),
     # the only long-run day has no minutes
     "long-run day unavailable": (variant(availability={"long_run_days": ["mon"]}), {"availability", "long_runs"}),
 }
@@ -62,3 +75,18 @@ def test_the_named_set_is_minimal(name):
     assert _infeasible_core(m, named, m.switches, deadline) is not None
     for rule in named:
         assert _infeasible_core(m, [r for r in named if r != rule], m.switches, deadline) is None
+
+
+def test_an_infeasible_plan_whose_conflict_is_not_found_says_so(monkeypatch, tmp_path):
+    """Should the conflict search name nothing (its time ran out), the plan still says why there
+    are no days, and the command line prints it."""
+    monkeypatch.setattr(planner.planning, "find_conflicts", lambda instance: [])
+    config, _ = CASES["one available day"]
+    plan = planner.plan(config, time_limit=10)
+    assert plan.status == "infeasible" and plan.explanation.conflicts == []
+    assert plan.warnings == [planner.planning.UNNAMED_CONFLICT]
+    path = tmp_path / "athlete.json"
+    path.write_text(json.dumps(config))
+    result = CliRunner().invoke(app, ["plan", str(path)])
+    assert result.exit_code == 3
+    assert "could not be named" in " ".join(result.output.split())
