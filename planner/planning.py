@@ -7,9 +7,14 @@ import time
 from planner.config import AthleteConfig, load_config
 from planner.instance import Instance
 from planner.limits import find_limits, tight_limits
-from planner.conflicts import find_conflicts
+from planner.conflicts import EXPLAIN_SECONDS, find_conflicts
 from planner.result import NOT_PROVEN, Plan, build_plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
+
+UNNAMED_CONFLICT = (
+    "No plan satisfies every rule, but the rules that conflict could not be named within "
+    f"{EXPLAIN_SECONDS:g} s; relax one rule at a time, or plan fewer weeks, to find them."
+)
 
 
 def make_plan(
@@ -51,5 +56,8 @@ def make_plan(
     else:
         if progress:
             progress("looking for the rules that conflict")
-        plan.explanation.conflicts.extend(find_conflicts(instance))
+        conflicts = find_conflicts(instance)
+        plan.explanation.conflicts.extend(conflicts)
+        if not conflicts:
+            plan.warnings.append(UNNAMED_CONFLICT)
     return plan
