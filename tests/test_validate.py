@@ -237,6 +237,17 @@ def test_halted_plan_is_valid():
     assert validate(config, build_plan(config, ALL_REST, status="halted", level="red_flag")) == []
 
 
+def test_halted_plan_is_valid_where_the_history_alone_breaks_the_load_ratio():
+    """A jump to 40 km in the last history week: the first days' ratio is above 1.3 before the
+    plan starts. Resting is all a halted plan does, so acwr_max does not hold it; a plan that
+    trains is held to it."""
+    config = make_config(history={"weekly_distance": [10, 10, 10, 40], "longest_recent_run": 14},
+                         pain={"checkins": [RED_CHECKIN]})
+    assert validate(config, build_plan(config, ALL_REST, status="halted", level="red_flag")) == []
+    trains = make_config(history={"weekly_distance": [10, 10, 10, 40], "longest_recent_run": 14})
+    assert "acwr_max" in rules_of(validate(trains, build_plan(trains, ALL_REST)))
+
+
 def test_infeasible_plan_without_days_is_valid():
     config = make_config()
     plan = build_plan(config, BASE) | {"status": "infeasible", "days": [], "weeks": [],
