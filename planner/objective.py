@@ -20,7 +20,8 @@ The plan is solved in two phases (lexicographic):
    | every run minute | `RUN_MINUTES` | runs at easy pace: minutes above a run's expected time (allowed by the pace rule) cost |
 
 "Optimal" in a plan's status means: phase 1 proven optimal, then every week's shape proven
-optimal with phase 1's weekly distances and the other weeks' days fixed (see planner.solve).
+optimal with phase 1's weekly distances and the other weeks' days fixed as they were when it
+was shaped, in week order (see planner.solve.WeekByWeek).
 """
 
 from __future__ import annotations

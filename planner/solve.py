@@ -14,7 +14,8 @@ proves optimal in 20-100 ms. Weeks tried two or five at a
 time were far slower to prove.
 
 Status `optimal` means: the weekly volumes are proven the largest the rules allow (phase 1),
-and every week's day shape is proven optimal with the other weeks as planned (phase 2). It is
+and every week's day shape is proven optimal given the days around it when it was shaped
+(phase 2, in week order). It is
 `feasible` when the time limit cut either phase short (the plan still obeys every rule).
 
 Deterministic for the same input: one search worker, a fixed seed and deterministic-time
@@ -122,9 +123,10 @@ class WeekByWeek:
     """Phase 2: re-plan one week at a time with every other day fixed at its current values.
 
     Each week's problem is tiny (seven days free, the rest constants), so CP-SAT proves it
-    optimal in milliseconds; weeks go in order, each seeing the weeks before it already shaped.
-    The result is optimal week by week (no single week can be improved with the others as
-    they are), not a proven optimum over all weeks at once. Days are fixed by narrowing the
+    optimal in milliseconds; weeks go in order, each seeing the weeks before it already shaped
+    and the weeks after it as phase 1 left them. So each week is proven optimal given the days
+    around it when it is shaped; that is not a proven optimum over all weeks at once (nor is
+    an early week re-shaped once the weeks after it change). Days are fixed by narrowing the
     variables' domains in the model proto and restored afterwards."""
 
     def __init__(self, m: PlanModel, value):
