@@ -2,8 +2,10 @@
 
 Shared by `planner.sweep` (tradeoffs) and `planner.frontier` (pareto). Configs travel to the
 worker processes as plain dicts and plans come back as dicts (rebuilt with `Plan.model_validate`),
-so nothing but JSON-like data crosses a process boundary. Workers come from a fork server that has already
-imported the solver, so a sweep does not pay OR-Tools' import once per process.
+so nothing but JSON-like data crosses a process boundary. The processes are the batch planner's
+(planner.batch.engines.LocalEngine): they come from a fork server that has already imported the
+solver, so a sweep does not pay OR-Tools' import once per process, and a process that dies
+fails only the config it was planning.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Sequence
 
 from planner.config import AthleteConfig
@@ -20,6 +20,8 @@ from planner.result import Plan, context_for
 
 SOLVED = ("optimal", "feasible")  # statuses that come with a schedule of days
 TIMED_OUT = "unknown"  # a sweep row's status when the time limit ran out before any plan was found
+FAILED = "error"  # a sweep row's status when planning crashed (see solve_configs)
+PLANNING_FAILED = "planning failed"  # starts the warning of such a plan
 
 # The summary columns of one plan and their units ("{units}" is the athlete's unit).
 SUMMARY_UNITS = {
@@ -40,8 +42,14 @@ def solve_configs(
     processes: int | None = None,
     progress: bool = True,
     label: str = "Planning",
+    work: Callable[[dict], dict] | None = None,
 ) -> list[Plan]:
-    """Plan every config, in parallel when `processes` > 1; plans come back in the configs' order."""
+    """Plan every config, in parallel when `processes` > 1; plans come back in the configs' order.
+
+    In parallel, a worker process that dies (killed, out of memory, a crash in the solver) fails
+    only its own config: that plan comes back infeasible with no days and a warning that says
+    what happened (`row_status` gives "error"), and the other configs are planned all the same.
+    `work` replaces the function the worker processes run (solve_task; tests pass one that crashes)."""
     if processes is not None and processes < 1:
         raise ValueError(f"processes must be 1 or more (or None: one per CPU), got {processes}")
     datas = [config.model_dump(mode="json") for config in configs]
@@ -53,7 +61,8 @@ def solve_configs(
                 results.append(solve_config(data, time_limit, workers))
                 advance()
         else:
-            results = _solve_in_processes(datas, time_limit, workers, processes, advance)
+            tasks = [{"config": data, "time_limit": time_limit, "workers": workers} for data in datas]
+            results = _solve_in_processes(tasks, processes, work or solve_task, advance)
     plans = [Plan.model_validate(result) for result in results]
     for plan, config in zip(plans, configs):  # the chart context does not travel as JSON
         plan._context = context_for(plan, config)
@@ -61,34 +70,50 @@ def solve_configs(
 
 
 def solve_config(data: dict, time_limit: float, workers: int) -> dict:
-    """Plan one config given as a dict and return the plan as a dict (runs in a worker process)."""
+    """Plan one config given as a dict and return the plan as a dict."""
     from planner.planning import make_plan
 
     return make_plan(data, time_limit=time_limit, workers=workers).to_dict()
 
 
+def solve_task(task: dict) -> dict:
+    """What a worker process runs: {"plan": the plan as a dict} for one task of _solve_in_processes."""
+    return {"plan": solve_config(task["config"], task["time_limit"], task["workers"])}
+
+
 def _solve_in_processes(
-    datas: list[dict], time_limit: float, workers: int, processes: int, advance: Callable[[], None]
+    tasks: list[dict], processes: int, work: Callable[[dict], dict], advance: Callable[[], None]
 ) -> list[dict]:
-    results: list[Any] = [None] * len(datas)
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=process_context("planner.parallel"))
-    try:
-        futures = {pool.submit(solve_config, data, time_limit, workers): i for i, data in enumerate(datas)}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            advance()
-    except BrokenProcessPool as error:
-        pool.shutdown(wait=True, cancel_futures=True)
+    """Plans as dicts, in the tasks' order, from the batch planner's process pool (which retries
+    the tasks a dead worker may have taken down one at a time, so only the culprit fails)."""
+    from planner.batch.engines import CRASHED, LocalEngine
+
+    indexed = [{**task, "index": index} for index, task in enumerate(tasks)]
+    outcomes: list[Any] = [None] * len(tasks)
+    for task, outcome in LocalEngine(processes, work=work).run(indexed):
+        outcomes[task["index"]] = outcome
+        advance()
+    if all(outcome.get("error") == CRASHED for outcome in outcomes):
         raise RuntimeError(
-            "a planning process died before finishing. Worker processes import the script that "
+            "every planning process died before finishing. Worker processes import the script that "
             "started them, so in a script call this under `if __name__ == \"__main__\":`; "
             "or pass processes=1 to plan in this process"
-        ) from error
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)  # an error or Ctrl-C: start nothing more
-        raise
-    pool.shutdown(wait=True)
-    return results
+        )
+    return [
+        outcome["plan"] if "plan" in outcome else failed_plan(task["config"], outcome["error"])
+        for task, outcome in zip(tasks, outcomes)
+    ]
+
+
+def failed_plan(data: dict, error: str) -> dict:
+    """The plan of a config whose planning failed: infeasible, no days, a warning with the error."""
+    from planner.config import load_config
+    from planner.instance import Instance
+    from planner.result import build_plan
+
+    plan = build_plan(Instance(load_config(data)), None, "infeasible", 0.0)
+    plan.warnings.append(f"{PLANNING_FAILED}: {error}")
+    return plan.to_dict()
 
 
 def process_context(*preload: str) -> multiprocessing.context.BaseContext:
@@ -129,12 +154,15 @@ class _progress_bar:
 # ---- one row per plan ---------------------------------------------------------------------------
 
 def row_status(plan: Plan) -> str:
-    """The plan's status, but "unknown" where the time limit, not the rules, left it without days.
+    """The plan's status, but "unknown" where the time limit, not the rules, left it without days,
+    and "error" where planning crashed (see solve_configs).
 
-    A Plan says "infeasible" either way (with a warning when infeasibility was not proven); in a
-    sweep the difference matters: a longer time limit may turn "unknown" into a plan."""
+    A Plan says "infeasible" in all three cases (with a warning that says which); in a sweep the
+    difference matters: a longer time limit may turn "unknown" into a plan."""
     if plan.timed_out:
         return TIMED_OUT
+    if any(warning.startswith(PLANNING_FAILED) for warning in plan.warnings):
+        return FAILED
     return plan.status
 
 

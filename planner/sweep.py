@@ -33,7 +33,8 @@ class Tradeoffs:
     columns to their units; `plans[i]` and `configs[i]` are the Plan and config of row i.
 
     `status` is the plan's (optimal, feasible, infeasible, halted), or "unknown" when the time
-    limit ran out before any plan was found (try a longer time_limit)."""
+    limit ran out before any plan was found (try a longer time_limit), or "error" when the
+    process planning that setting died (the plan's warning says how; the others are planned)."""
 
     table: "pandas.DataFrame"
     plans: list[Plan]

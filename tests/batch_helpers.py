@@ -1,6 +1,7 @@
-"""A worker function for tests/test_batch.py that kills its own process for one athlete.
+"""Worker functions for tests/test_batch.py and tests/test_tradeoffs.py that kill their own
+process for one athlete.
 
-It lives in an importable module (not the test file) because pool workers import it by name.
+They live in an importable module (not the test files) because pool workers import them by name.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import os
 
 from planner.batch.work import plan_athlete
+from planner.parallel import solve_task
 
 CRASH_NAME = "Crash Dummy"
 
@@ -17,6 +19,18 @@ def plan_or_crash(task: dict) -> dict:
     if task["config"]["athlete"]["name"] == CRASH_NAME:
         os._exit(70)
     return plan_athlete(task)
+
+
+def sweep_or_crash(task: dict) -> dict:
+    """planner.parallel's worker function, dying for CRASH_NAME."""
+    if task["config"]["athlete"]["name"] == CRASH_NAME:
+        os._exit(70)
+    return solve_task(task)
+
+
+def always_crash(task: dict) -> dict:
+    """Die whatever the task (as workers do that cannot import the script that started them)."""
+    os._exit(70)
 
 
 def pid_of_worker(task: dict) -> dict:

@@ -19,8 +19,10 @@ from planner.config import load_config
 from planner.errors import ConfigError
 from planner.frontier import dominates, front_mask, non_dominated
 from planner.overrides import apply_overrides, config_paths
+from planner.parallel import row_status, solve_configs
 from planner.sweep import grid
 
+from .batch_helpers import CRASH_NAME, always_crash, sweep_or_crash
 from .conftest import BASE_CONFIG, EXAMPLES, ROOT
 
 BEGINNER = ROOT / "examples" / "beginner_5k.yaml"
@@ -193,6 +195,25 @@ def test_sweep_value_the_config_does_not_allow_fails_before_solving():
     with pytest.raises(ConfigError) as caught:
         planner.tradeoffs(BASE_CONFIG, vary={"rules.acwr_max": [1.3, 4.0]}, progress=False)
     assert caught.value.field == "rules.acwr_max" and "4.0" in caught.value.problem
+
+
+def test_a_crashed_planning_process_fails_only_its_setting():
+    """A worker that dies (as a segfaulting solver would) turns its own setting into an "error"
+    row; the settings around it are planned, in order."""
+    beginner = load_config(BEGINNER)
+    configs = [apply_overrides(beginner, {**SHORT, "athlete.name": name}) for name in ("Ann", CRASH_NAME, "Bo")]
+    plans = solve_configs(configs, TIME_LIMIT, 1, processes=2, progress=False, work=sweep_or_crash)
+    assert [row_status(plan) for plan in plans] == ["optimal", "error", "optimal"]
+    assert [plan.athlete for plan in plans] == ["Ann", CRASH_NAME, "Bo"]
+    crashed = plans[1]
+    assert crashed.day_list == [] and crashed.status == "infeasible"
+    assert any("crashed" in warning for warning in crashed.warnings)
+
+
+def test_a_sweep_whose_every_process_dies_says_why():
+    configs = [apply_overrides(load_config(BEGINNER), SHORT)] * 2
+    with pytest.raises(RuntimeError, match="__main__"):
+        solve_configs(configs, TIME_LIMIT, 1, processes=2, progress=False, work=always_crash)
 
 
 def test_zero_processes_is_refused_before_solving():
