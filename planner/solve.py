@@ -98,7 +98,8 @@ def solve_schedule(
     m.cp.Maximize(objective.volume(m))
     _volume_strategy(m)
     first, first_status = _solve_volumes(
-        m, started + time_limit * VOLUME_SHARE_OF_TIME, started + time_limit * BUDGETED_SHARE_OF_TIME, workers
+        m, started + time_limit * VOLUME_SHARE_OF_TIME, started + time_limit * BUDGETED_SHARE_OF_TIME, workers,
+        last_resort=deadline,
     )
     if first_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         status = "infeasible" if first_status == cp_model.INFEASIBLE else "unknown"
@@ -198,7 +199,7 @@ class WeekByWeek:
 
 
 def _solve_volumes(
-    m: PlanModel, deadline: float, hard_deadline: float, workers: int
+    m: PlanModel, deadline: float, hard_deadline: float, workers: int, last_resort: float | None = None
 ) -> tuple[cp_model.CpSolver | None, int]:
     """Phase 1 as a sequence of searches, each starting from the best answer so far and each
     with a deterministic budget; the first to prove optimality (or infeasibility) ends it.
@@ -208,6 +209,11 @@ def _solve_volumes(
     to cut it short on a loaded machine, the next search would start from a different hint
     and might settle on a different plan of the same volume. So a plan proven optimal is the
     same plan however busy the machine; when the clock does cut in, the status says feasible.
+    Once the clock has cut in, or `deadline` has passed, with no plan found at all, the stages
+    that find any plan (BUILD_UP, then ANY_PLAN) still run, until `last_resort` (the whole
+    time limit; there is no day shaping to leave time for without a plan). On a hard athlete
+    the first two searches alone can take 6 s of a 10 s limit (measured: acwr_max 1.1, 11
+    weeks), and the build-up then still finds a plan.
 
     No single search was fast on every athlete measured: largest-first fixed search proves
     ramp-bound plans in under a second but thrashes on some low-history ones, where CP-SAT's
@@ -220,24 +226,28 @@ def _solve_volumes(
     ones: a 16 km peak where 50 km was possible, which the searches after it could not raise
     in their budgets. BUILD_UP tried right after the fixed search cost 20 % more phase-1 CPU
     on ordinary athletes, whom the short CP-SAT search proves without it.)"""
+    last_resort = hard_deadline if last_resort is None else last_resort
     best: tuple[cp_model.CpSolver, int] | None = None
     last: tuple[cp_model.CpSolver | None, int] = (None, cp_model.UNKNOWN)  # no time for any search
+    cut = False  # the clock ended a budgeted search: only the rescue stages may follow
     for stage in VOLUME_STAGES:
-        if time.perf_counter() >= deadline:
-            break
-        budget = _fixed_search_effort(m) if stage is LARGEST_FIRST else stage.get("max_deterministic_time")
-        budgeted = budget is not None
-        stop = hard_deadline if budgeted else deadline
+        rescue = best is None and stage in (BUILD_UP, ANY_PLAN)
+        if (cut or time.perf_counter() >= deadline) and not rescue:
+            continue
         if stage is ANY_PLAN and best is not None:
             continue  # only for when nothing else found a plan
+        budget = _fixed_search_effort(m) if stage is LARGEST_FIRST else stage.get("max_deterministic_time")
+        budgeted = budget is not None
+        stop = last_resort if rescue else hard_deadline if budgeted else deadline
+        if time.perf_counter() >= stop:
+            break
         if stage is BUILD_UP or stage is ANY_PLAN:
             found = (_build_up if stage is BUILD_UP else _any_plan)(m, stage, stop, workers)
             if found is not None and (best is None or _volume(m, found) > _volume(m, best[0])):
                 best = (found, cp_model.FEASIBLE)
             if best is not None:
                 _hint(m, best[0])
-            if time.perf_counter() >= hard_deadline:
-                break  # cut by the clock: what follows would depend on load (as below)
+            cut = cut or time.perf_counter() >= hard_deadline  # what follows would depend on load
             continue
         solver = _stage_solver(stage, stop, workers)
         if budgeted:
@@ -248,8 +258,8 @@ def _solve_volumes(
             return solver, status
         if status == cp_model.FEASIBLE and (best is None or _volume(m, solver) > _volume(m, best[0])):
             best = (solver, status)
-        if budgeted and time.perf_counter() >= hard_deadline:
-            break  # the clock, not the budget, ended this search: what follows would depend on load
+        # the clock, not the budget, ended this search: what follows would depend on load
+        cut = cut or (budgeted and time.perf_counter() >= hard_deadline)
         if best is not None:
             _hint(m, best[0])
     return best if best is not None else last

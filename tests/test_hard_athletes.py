@@ -36,6 +36,18 @@ def test_a_tight_load_ratio_cap_gets_a_plan_where_none_was_found_before():
     assert plan.weeks.distance.sum() > 0
 
 
+def test_a_tight_cap_gets_a_plan_even_when_the_first_searches_use_up_the_time():
+    # acwr_max 1.1 with a 4 s limit: the first two searches find nothing and the clock cuts the
+    # second; the build-up still runs (it finds a plan where they cannot) instead of phase 1
+    # giving up with no plan at all (planner.solve._solve_volumes' rescue stages)
+    config = planner.apply_overrides(ROOT / "examples/half_marathon.yaml", {"rules.acwr_max": 1.1})
+    plan = planner.plan(config, time_limit=4)
+    assert plan.status == "feasible"
+    assert len(plan.day_list) == 7 * config.weeks
+    assert planner.validate(config, plan) == []
+    assert plan.weeks.distance.sum() > 0
+
+
 def test_building_up_beats_the_lowest_plan_and_reaches_the_optimum_where_the_ramp_binds():
     # the half marathon as written is ramp-bound: its volume optimum is proven in phase 1
     m = volume_model(planner.load_config(ROOT / "examples/half_marathon.yaml"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 import planner
@@ -102,3 +102,63 @@ def test_peak_is_within_two_percent_of_what_the_ramp_allows(data):
     plan = planner.plan(config, time_limit=10)
     assert plan.status in ("optimal", "feasible")
     assert plan.peak_distance >= 0.98 * ramp_bound(config) - 0.1
+
+
+@st.composite
+def any_athletes(draw, max_weeks: int = 5):
+    """Any config the contract accepts, feasible or not: jumps in the history, long recent runs,
+    days with no minutes, tight rules, races on any weekday."""
+    units = draw(st.sampled_from(["km", "mi"]))
+    pace = draw(st.integers(240, 480))
+    history = [draw(st.integers(0, 90)) for _ in range(draw(st.integers(1, 6)))]
+    availability = {day: draw(st.sampled_from([0, 0, 20, 30, 45, 60, 90, 120, 180])) for day in WEEKDAYS}
+    availability["long_run_days"] = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=3, unique=True))
+    weeks = draw(st.integers(1, max_weeks))
+    config = {
+        "athlete": {"name": "Anyone", "units": units, "easy_pace": f"{pace // 60}:{pace % 60:02d}"},
+        "history": {"weekly_distance": history, "longest_recent_run": draw(st.integers(0, 35))},
+        "goal": {"target_weekly_distance": draw(st.integers(5, 120))},
+        "plan": {"start": START.isoformat(), "weeks": weeks},
+        "availability": availability,
+        "strength": {"sessions_per_week": draw(st.integers(0, 4)), "minutes": draw(st.sampled_from([10, 20, 45]))},
+        "quality_sessions_per_week": draw(st.integers(0, 2)),
+        "rules": {
+            "acwr_max": draw(st.sampled_from([1.1, 1.3, 1.6])),
+            "min_rest_days": draw(st.integers(0, 3)),
+            "max_consecutive_run_days": draw(st.integers(1, 6)),
+        },
+    }
+    if draw(st.booleans()):
+        race_day = START + dt.timedelta(days=7 * (weeks - 1) + draw(st.integers(0, 6)))
+        config["goal"]["race"] = {"date": race_day.isoformat(), "distance": draw(st.sampled_from([5.0, 21.1, 42.2]))}
+    checkins = draw(st.just([]) | st.just([]) | st.lists(st.fixed_dictionaries({
+        "date": st.integers(1, 14).map(lambda back: (START - dt.timedelta(days=back)).isoformat()),
+        "location": st.sampled_from(["lower_back", "hip", "glute"]),
+        "severity": st.integers(0, 8),
+        "character": st.sampled_from(["dull", "sharp", "radiating"]),
+        "during": st.sampled_from(["long_run", "easy_run", "after_run"]),
+        "onset_distance": st.sampled_from([None, 3.0, 12.0]),
+        "resolved_after_rest": st.booleans(),
+    }), min_size=1, max_size=3))  # pain in about a third of the athletes
+    if checkins:
+        config["pain"] = {"checkins": checkins}
+    return config
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(any_athletes())
+def test_any_config_gets_a_valid_plan_or_the_rules_that_conflict(data):
+    """What the contract promises for every valid config: a plan that obeys every rule, or
+    status infeasible with the rules that cannot hold together named."""
+    try:
+        config = planner.load_config(data)
+    except planner.ConfigError as error:
+        event(f"rejected: {error.field}")
+        assume(False)
+    plan = planner.plan(config, time_limit=10)
+    event(f"status {plan.status}")
+    if plan.status == "infeasible":
+        assert not plan.timed_out, plan.warnings
+        assert plan.explanation.conflicts, plan.warnings
+    else:
+        assert planner.validate(config, plan) == []
