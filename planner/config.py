@@ -76,16 +76,20 @@ class Athlete(Strict):
         return pace
 
 
+MOST_WEEKLY_DISTANCE = 1000  # far beyond any runner's week, in km or mi; keeps the model's numbers small
+MOST_RECENT_RUN = 400  # beyond a 24-hour race
+
+
 class History(Strict):
     weekly_distance: list[float] = Field(min_length=1, max_length=12)
-    longest_recent_run: float = Field(ge=0)
+    longest_recent_run: float = Field(ge=0, le=MOST_RECENT_RUN)
 
     @field_validator("weekly_distance")
     @classmethod
-    def _non_negative(cls, values: list[float]) -> list[float]:
+    def _in_range(cls, values: list[float]) -> list[float]:
         for value in values:
-            if value < 0 or not math.isfinite(value):
-                raise ValueError("every weekly distance must be a number >= 0")
+            if not (math.isfinite(value) and 0 <= value <= MOST_WEEKLY_DISTANCE):
+                raise ValueError(f"every weekly distance must be a number from 0 to {MOST_WEEKLY_DISTANCE}")
         return values
 
 

@@ -75,6 +75,9 @@ def test_defaults(base_config):
         (lambda c: c["athlete"].update(easy_pace="6:75"), "athlete.easy_pace", "minutes:seconds"),
         (lambda c: c["athlete"].update(units="furlongs"), "athlete.units", "'km' or 'mi'"),
         (lambda c: c["history"].update(weekly_distance=[]), "history.weekly_distance", "at least 1"),
+        # a huge history once overflowed the solver's integer bounds with a traceback
+        (lambda c: c["history"].update(weekly_distance=[30, 8.4e14]), "history.weekly_distance", "from 0 to 1000"),
+        (lambda c: c["history"].update(longest_recent_run=1e9), "history.longest_recent_run", "less than or equal to 400"),
         (lambda c: c["strength"].update(sessions_per_week=5), "strength.sessions_per_week", "less than or equal to 4"),
         (lambda c: c["plan"].update(weeks=53), "plan.weeks", "less than or equal to 52"),
         (lambda c: c.update(rules={"acwr": 1.5}), "rules.acwr", "not a known field"),
