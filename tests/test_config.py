@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import constraints
 from planner.config import load_config, parse_pace
 from planner.errors import ConfigError
+from planner.instance import Instance
+from planner.model import PlanModel
+from tests.conftest import ROOT
 
 
 def write(tmp_path, data, suffix=".yaml"):
@@ -134,3 +141,67 @@ def test_rule_factors_round_down_so_caps_are_never_looser():
 
     assert scaled_down(1 + 0.1006, 1000) == 1100  # 110.06 % of 100 km allows 110.0, not 110.1
     assert scaled_down(1 + 0.10, 1000) == 1100 and scaled_down(0.7, 1000) == 700 and scaled_down(1.3, 100) == 130
+
+
+# ---- fuzzing: any change to a valid config is either a usable config or a named error ---------
+
+FUZZ_BASE = {
+    **yaml.safe_load((ROOT / "examples" / "half_marathon.yaml").read_text()),
+    "plan": {"start": "2026-11-30", "weeks": 3},
+    "pain": {"checkins": [{"date": "2026-11-25", "location": "hip", "severity": 3, "character": "dull",
+                           "during": "long_run", "onset_distance": 9}]},
+}
+FUZZ_BASE["goal"] = {"target_weekly_distance": 50}
+
+
+def _field_paths(node, prefix=()):
+    """Every (nested) key and list position of a config, as a path."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        yield prefix + (key,)
+        yield from _field_paths(value, prefix + (key,))
+
+
+JUNK = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12), st.sampled_from(["2026-02-30", "6:61", "0:00", "1e999", "nan", "sun", "14 mi", "9:40/km"]),
+    st.sampled_from([8.4e14, 1e300, -0.0, 0.05, 1440, 1441]),
+    st.lists(st.integers(-5, 500), max_size=4), st.just({}),
+)
+MUTATIONS = st.lists(st.tuples(st.sampled_from(list(_field_paths(FUZZ_BASE))), JUNK, st.booleans()), min_size=1, max_size=3)
+
+
+def _mutated(mutations) -> dict:
+    data = copy.deepcopy(FUZZ_BASE)
+    for path, junk, delete in mutations:
+        parent = data
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if delete and isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            else:
+                parent[path[-1]] = junk
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation replaced this path's parent
+    return data
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(mutations=MUTATIONS)
+def test_any_change_to_a_config_is_usable_or_a_named_error(mutations, tmp_path_factory):
+    """Wrong types, out-of-range numbers, missing sections, impossible dates: either the config
+    loads and the model builds, or the error names a field path and says what is allowed
+    (what fuzzing this way found is pinned in test_bad_input_names_file_field_and_what_is_allowed)."""
+    data = _mutated(mutations)
+    path = tmp_path_factory.mktemp("fuzz") / "athlete.json"
+    path.write_text(json.dumps(data, allow_nan=True, default=str))
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        assert error.field and error.problem
+        assert str(error).startswith(str(path))
+        return
+    model = PlanModel(Instance(config))
+    constraints.build_all(model)
+    assert len(model.days) == 7 * config.weeks
