@@ -10,10 +10,11 @@ def build(m) -> None:
     inst = m.instance
     step = tenths_down(inst.config.long_run_step)
     longest_so_far = inst.longest_recent_run
-    # every long run so far is at most the longer of the longest recent run and any run the days
-    # hold; the cap's domain must reach that plus the step, or the model would be infeasible
-    # for a runner whose recent long run is longer than the longest available day now holds
-    longest_ever = max(inst.max_run_tenths, inst.longest_recent_run)
+    # the longest long run so far is at most the longest recent run or a week's long distance
+    # (all seven days, should planner.conflicts switch the long_runs rule off); the domains
+    # must reach that (plus the step), or the model would be infeasible outside every rule,
+    # e.g. for a runner whose recent long run is longer than the longest available day holds
+    longest_ever = max(7 * inst.max_run_tenths, inst.longest_recent_run)
     for week in m.week_numbers:
         cap = m.cp.NewIntVar(0, max(longest_ever + step, inst.long_run_floor), f"long_step_cap_{week}")
         m.cp.AddMaxEquality(cap, [longest_so_far + step, inst.long_run_floor])
