@@ -10,6 +10,7 @@ named is needed for the conflict.
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from planner.lean_import import cp_model
 
@@ -46,8 +47,11 @@ SUGGESTIONS = {
 EXPLAIN_SECONDS = 10.0
 
 
-def find_conflicts(instance: Instance, seconds: float = EXPLAIN_SECONDS) -> list[RuleNote]:
-    """A minimal set of rules that together leave no plan (empty when none was proven)."""
+def find_conflicts(
+    instance: Instance, seconds: float = EXPLAIN_SECONDS, progress: Callable[[str], None] | None = None
+) -> list[RuleNote]:
+    """A minimal set of rules that together leave no plan (empty when none was proven);
+    `progress(message)`, if given, hears which rule is being tried without."""
     deadline = time.perf_counter() + seconds
     m = PlanModel(instance, explain=True)
     constraints.build_all(m)
@@ -55,7 +59,10 @@ def find_conflicts(instance: Instance, seconds: float = EXPLAIN_SECONDS) -> list
     core = _infeasible_core(m, list(switches), switches, deadline)
     if core is None:
         return []
-    for rule in list(core):
+    suspects = list(core)
+    for number, rule in enumerate(suspects, start=1):
+        if progress:
+            progress(f"looking for the rules that conflict: trying without {rule} ({number} of {len(suspects)})")
         trial = [r for r in core if r != rule]
         if _infeasible_core(m, trial, switches, deadline) is not None:
             core = trial

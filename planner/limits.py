@@ -19,6 +19,7 @@ Each re-solve has a small deterministic budget, so the answer is the same on eve
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from planner.lean_import import cp_model
 
@@ -98,8 +99,14 @@ def _distance(instance: Instance, weeks: dict[int, int], week: int) -> int:
     return weeks[week] if week >= 1 else instance.history_week(week)
 
 
-def find_limits(instance: Instance, distances: list[int], seconds: float = LIMITS_SECONDS) -> list[RuleNote]:
-    """Rules that bound the plan's volume (distances: the plan's training tenths per day)."""
+def find_limits(
+    instance: Instance,
+    distances: list[int],
+    seconds: float = LIMITS_SECONDS,
+    progress: Callable[[str], None] | None = None,
+) -> list[RuleNote]:
+    """Rules that bound the plan's volume (distances: the plan's training tenths per day);
+    `progress(message)`, if given, hears which rule is being relaxed (seconds each)."""
     weeks = _weekly(instance, distances)
     peak = max(weeks.values(), default=0)
     if peak >= instance.target:
@@ -111,9 +118,12 @@ def find_limits(instance: Instance, distances: list[int], seconds: float = LIMIT
     _hint(m, distances)
     baseline = sum(v for w, v in weeks.items() if w != instance.race_week)
     notes = []
-    for rule in CANDIDATES:
-        if rule not in m.switches or time.perf_counter() > deadline:
-            continue
+    candidates = [rule for rule in CANDIDATES if rule in m.switches]
+    for number, rule in enumerate(candidates, start=1):
+        if time.perf_counter() > deadline:
+            break
+        if progress:
+            progress(f"finding what limits the plan: relaxing {rule} ({number} of {len(candidates)})")
         gain = _relaxed_gain(m, rule, baseline, deadline)
         if gain is not None:
             notes.append(RuleNote(rule=rule, message=_message(instance, rule, gain, peak)))

@@ -41,7 +41,7 @@ def make_plan(
         if explain_limits:
             if progress:
                 progress("finding what limits the plan")
-            found = find_limits(instance, schedule.distances)
+            found = find_limits(instance, schedule.distances, progress=progress)
         if not found:  # the instant reading; also when no single relaxed rule gained in its budget
             week_acwr = {w.week: w.max_acwr for w in plan.week_list}
             found = tight_limits(instance, schedule.distances, week_acwr, schedule.capacities)
@@ -56,7 +56,7 @@ def make_plan(
     else:
         if progress:
             progress("looking for the rules that conflict")
-        conflicts = find_conflicts(instance)
+        conflicts = find_conflicts(instance, progress=progress)
         plan.explanation.conflicts.extend(conflicts)
         if not conflicts:
             plan.warnings.append(UNNAMED_CONFLICT)

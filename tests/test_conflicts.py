@@ -80,7 +80,7 @@ def test_the_named_set_is_minimal(name):
 def test_an_infeasible_plan_whose_conflict_is_not_found_says_so(monkeypatch, tmp_path):
     """Should the conflict search name nothing (its time ran out), the plan still says why there
     are no days, and the command line prints it."""
-    monkeypatch.setattr(planner.planning, "find_conflicts", lambda instance: [])
+    monkeypatch.setattr(planner.planning, "find_conflicts", lambda instance, **options: [])
     config, _ = CASES["one available day"]
     plan = planner.plan(config, time_limit=10)
     assert plan.status == "infeasible" and plan.explanation.conflicts == []
@@ -90,3 +90,13 @@ def test_an_infeasible_plan_whose_conflict_is_not_found_says_so(monkeypatch, tmp
     result = CliRunner().invoke(app, ["plan", str(path)])
     assert result.exit_code == 3
     assert "could not be named" in " ".join(result.output.split())
+
+
+def test_the_conflict_search_reports_each_rule_it_tries():
+    from planner.planning import make_plan
+
+    messages = []
+    plan = make_plan(CASES["one available day"][0], progress=messages.append)
+    tried = [m for m in messages if m.startswith("looking for the rules that conflict: trying without")]
+    assert plan.status == "infeasible" and tried
+    assert tried[-1].endswith(f"({len(tried)} of {len(tried)})")

@@ -34,6 +34,17 @@ def test_no_limits_when_the_target_is_reached():
     assert plan.peak_distance == 30 and plan.explanation.limits == []
 
 
+def test_the_limits_search_reports_each_rule_it_relaxes():
+    """Seconds per rule: the spinner of `planner explain` says which one it is on."""
+    from planner.planning import make_plan
+
+    messages = []
+    make_plan(ramp_bound_config(), explain_limits=True, progress=messages.append)
+    relaxing = [m for m in messages if m.startswith("finding what limits the plan: relaxing")]
+    assert any("max_weekly_increase" in m for m in relaxing)
+    assert relaxing[-1].endswith(f"({len(relaxing)} of {len(relaxing)})")
+
+
 def test_every_plan_reads_the_bounds_its_peak_sits_on():
     """Without --explain, the plan names the weekly bound its peak week sits on (no re-solves)."""
     plan = planner.plan(ramp_bound_config())
@@ -50,7 +61,7 @@ def test_short_weekdays_are_named_as_the_limit():
 def test_explain_falls_back_to_the_tight_bounds_when_no_single_relaxation_gains(monkeypatch):
     """Re-solving with one rule relaxed may gain nothing within its budget (two rules binding
     together, or a hard week); the plan then still names the bounds its peak sits on."""
-    monkeypatch.setattr("planner.planning.find_limits", lambda instance, distances: [])
+    monkeypatch.setattr("planner.planning.find_limits", lambda instance, distances, **options: [])
     plan = planner.plan(ramp_bound_config(), explain_limits=True)
     assert [note.rule for note in plan.explanation.limits] == ["max_weekly_increase"]
 
