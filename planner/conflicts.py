@@ -10,7 +10,7 @@ named is needed for the conflict.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from planner.lean_import import cp_model
 
@@ -19,6 +19,9 @@ from planner.instance import Instance
 from planner.model import PlanModel
 from planner.solver_settings import new_solver
 from planner.result import RuleNote
+
+if TYPE_CHECKING:
+    from planner.solve import Progress
 
 SUGGESTIONS = {
     "availability": "add minutes on the available days, or another available day",
@@ -48,7 +51,7 @@ EXPLAIN_SECONDS = 10.0
 
 
 def find_conflicts(
-    instance: Instance, seconds: float = EXPLAIN_SECONDS, progress: Callable[[str], None] | None = None
+    instance: Instance, seconds: float = EXPLAIN_SECONDS, progress: Progress | None = None
 ) -> list[RuleNote]:
     """A minimal set of rules that together leave no plan (empty when none was proven);
     `progress(message)`, if given, hears which rule is being tried without."""

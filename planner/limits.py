@@ -19,7 +19,7 @@ Each re-solve has a small deterministic budget, so the answer is the same on eve
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from planner.lean_import import cp_model
 
@@ -29,6 +29,9 @@ from planner.instance import Instance, scaled_down
 from planner.model import PlanModel
 from planner.solver_settings import new_solver
 from planner.result import RuleNote
+
+if TYPE_CHECKING:
+    from planner.solve import Progress
 
 CANDIDATES = (
     "max_weekly_increase",
@@ -103,7 +106,7 @@ def find_limits(
     instance: Instance,
     distances: list[int],
     seconds: float = LIMITS_SECONDS,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[RuleNote]:
     """Rules that bound the plan's volume (distances: the plan's training tenths per day);
     `progress(message)`, if given, hears which rule is being relaxed (seconds each)."""
