@@ -14,17 +14,21 @@ from planner.parallel import solve_task
 CRASH_NAME = "Crash Dummy"
 
 
-def plan_or_crash(task: dict) -> dict:
-    """Die like a segfaulting solver would for CRASH_NAME; plan everyone else normally."""
+def die_for_the_dummy(task: dict) -> None:
+    """Die like a segfaulting solver would when the task is CRASH_NAME's."""
     if task["config"]["athlete"]["name"] == CRASH_NAME:
         os._exit(70)
+
+
+def plan_or_crash(task: dict) -> dict:
+    """The batch planner's worker function, dying for CRASH_NAME."""
+    die_for_the_dummy(task)
     return plan_athlete(task)
 
 
 def sweep_or_crash(task: dict) -> dict:
     """planner.parallel's worker function, dying for CRASH_NAME."""
-    if task["config"]["athlete"]["name"] == CRASH_NAME:
-        os._exit(70)
+    die_for_the_dummy(task)
     return solve_task(task)
 
 

@@ -22,26 +22,21 @@ def variant(**sections) -> dict:
     return config
 
 
-def variant_availability(availability: dict) -> dict:
+def only(availability: dict) -> dict:
+    """The base config with its whole availability section replaced."""
     config = copy.deepcopy(BASE_CONFIG)
     config["availability"] = availability
     return config
 
 
-def only_sunday() -> dict:
-    config = copy.deepcopy(BASE_CONFIG)
-    config["availability"] = {"sun": 150, "long_run_days": ["sun"]}
-    return config
-
-
 CASES = {
     # two hip/core sessions need two days that are neither the long-run day nor back to back
-    "one available day": (only_sunday(), {"availability", "strength"}),
+    "one available day": (only({"sun": 150, "long_run_days": ["sun"]}), {"availability", "strength"}),
     # a 10 -> 40 km jump in the last history week already breaks the fatigue cap on day 1
     "history jump": (variant(history={"weekly_distance": [10, 10, 10, 40], "longest_recent_run": 14}), {"acwr_max"}),
     # a 14 km recent long run, and the one day holds 5 km: before the long_run_step cap's domain
     # reached the recent run plus the step, this model was infeasible with no rule to name
-    "one short day": (variant_availability({"sun": 30, "long_run_days": ["sun"]}), {"availability", "strength"}),
+    "one short day": (only({"sun": 30, "long_run_days": ["sun"]}), {"availability", "strength"}),
     # the only long-run day has no minutes
     "long-run day unavailable": (variant(availability={"long_run_days": ["mon"]}), {"availability", "long_runs"}),
 }
@@ -93,10 +88,8 @@ def test_an_infeasible_plan_whose_conflict_is_not_found_says_so(monkeypatch, tmp
 
 
 def test_the_conflict_search_reports_each_rule_it_tries():
-    from planner.planning import make_plan
-
     messages = []
-    plan = make_plan(CASES["one available day"][0], progress=messages.append)
+    plan = planner.planning.make_plan(CASES["one available day"][0], progress=messages.append)
     tried = [m for m in messages if m.startswith("looking for the rules that conflict: trying without")]
     assert plan.status == "infeasible" and tried
     assert tried[-1].endswith(f"({len(tried)} of {len(tried)})")
