@@ -1,12 +1,18 @@
 """long_run_max_share: a long run <= 0.40 (default) x its week's distance."""
 
+from constraints.rule import Rule
 from planner.instance import scaled_down
 
-RULE = "long_run_max_share"
+RULE = Rule(
+    name="long_run_max_share",
+    summary="a long run is at most rules.long_run_max_share of its week's distance",
+    suggestion="raise rules.long_run_max_share or add running days",
+    within_week=True,
+)
 SCALE = 1000
 
 
 def build(m) -> None:
     share = scaled_down(m.instance.config.rules.long_run_max_share, SCALE)
-    for week in m.week_numbers:
-        m.add(RULE, SCALE * m.week_long[week] <= share * m.week_distance[week])
+    for week in m.checked_weeks:
+        m.add(RULE.name, SCALE * m.week_long(week) <= share * m.week_distance(week))

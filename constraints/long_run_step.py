@@ -1,24 +1,41 @@
 """long_run_step: a long run <= the longest of longest_recent_run and all earlier long runs, plus
-the step (2 km / 1.25 mi); the cap never falls below long_run_max_share x start_floor."""
+the step (2 km / 1.25 mi); the cap never falls below long_run_max_share x start_floor. With pain,
+runs before the planning day count as no longer than the pain cap (SPEC section 4)."""
 
+from constraints.rule import Rule
 from planner.instance import tenths_down
 
-RULE = "long_run_step"
+RULE = Rule(
+    name="long_run_step",
+    summary="a long run is at most rules.long_run_step longer than the longest run so far",
+    suggestion="raise rules.long_run_step or history.longest_recent_run",
+)
 
 
 def build(m) -> None:
     inst = m.instance
     step = tenths_down(inst.config.long_run_step)
-    longest_so_far = inst.longest_recent_run
-    # the longest long run so far is at most the longest recent run or a week's long distance
-    # (all seven days, should planner.conflicts switch the long_runs rule off); the domains
-    # must reach that (plus the step), or the model would be infeasible outside every rule,
-    # e.g. for a runner whose recent long run is longer than the longest available day holds
-    longest_ever = max(7 * inst.max_run_tenths, inst.longest_recent_run)
+    longest = int(inst.built_back(inst.longest_recent_run))
+    checked = set(m.checked_days)
     for week in m.week_numbers:
-        cap = m.cp.NewIntVar(0, max(longest_ever + step, inst.long_run_floor), f"long_step_cap_{week}")
-        m.cp.AddMaxEquality(cap, [longest_so_far + step, inst.long_run_floor])
-        m.add(RULE, m.week_long[week] <= cap)
-        longest = m.cp.NewIntVar(0, longest_ever, f"longest_long_{week}")
-        m.cp.AddMaxEquality(longest, [longest_so_far, m.week_long[week]])
-        longest_so_far = longest
+        if week > max(m.checked_weeks, default=0):
+            break
+        if week in m.checked_weeks:
+            runs = sum(m.day(i).long_distance for i in m.week_indices(week) if i in checked)
+            if not isinstance(runs, (int, float)) or runs > 0:
+                m.at_most_max(RULE.name, runs, [longest + step, inst.long_run_floor])
+        longest = m.max_of([longest, _week_long(m, week)])
+
+
+def _week_long(m, week: int):
+    """The week's long run as later weeks measure from it (built back from the pain cap where
+    it was run before the planning day)."""
+    inst = m.instance
+    terms = []
+    for index in m.week_indices(week):
+        day = m.day(index)
+        if m.is_past(index):
+            terms.append(int(inst.built_back(day.long_distance)))
+        else:
+            terms.append(day.long_distance)
+    return m.max_of(terms)

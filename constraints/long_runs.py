@@ -1,39 +1,70 @@
 """long_runs: at most one long run a week, only on availability.long_run_days; exactly one in
-every week except race week, a week whose long-run days are all blacked out, and a week where
-pain caps (SPEC section 4) leave no room for a run of min_run_minutes. (A halted plan has no
-runs at all and is never modelled.)"""
+every week except race week and the week before it (where one is allowed, not required), a week
+whose long-run days are all blacked out, a pain week whose pain cap leaves no room for a run of
+min_run_minutes, and a week whose distance caps (target, ramp, cutback, taper, the
+persistent-pain 7-day cap) are under 3 x the distance of a min_run_minutes run at easy pace.
+A re-plan's first week needs none, and a week whose long run was run plans no other.
+(A halted plan has no runs at all and is never modelled.)"""
 
-from planner.instance import tenths_down
-from planner.pain import PERSISTENT_WEEK1_SHARE
+import constraints
+from constraints.rule import Rule
 
-RULE = "long_runs"
+RULE = Rule(
+    name="long_runs",
+    summary="one long run a week, on a long-run day",
+    suggestion="add a long-run day (availability.long_run_days) with enough minutes",
+    within_week=True,
+)
 
 
 def build(m) -> None:
-    for week in m.week_numbers:
-        for day, v in m.week_vars(week):
-            if not day.long_allowed:
-                m.add(RULE, v.long == 0)
-        m.add(RULE, m.long_count[week] <= 1)
-        if long_run_required(m.instance, week):
-            m.add(RULE, m.long_count[week] == 1)
+    for index in m.checked_days:
+        if not m.plan_day(index).long_allowed:
+            m.add(RULE.name, m.day(index).long == 0)
+    for week in m.checked_weeks:
+        m.add(RULE.name, m.long_count(week) <= 1)
+        exempt = exemptions(m, week)
+        if exempt is True:
+            continue
+        m.add(RULE.name, m.long_count(week) + sum(exempt) >= 1)
 
 
-def long_run_required(inst, week: int) -> bool:
+def exemptions(m, week: int):
+    """True when the week needs no long run; else the literals that, when true, exempt it
+    (its caps under three minimum runs), an empty list when it needs one."""
+    inst = m.instance
+    race_week = inst.race_week
+    if race_week is not None and week in (race_week, race_week - 1):
+        return True
     days = inst.week_days(week)
-    if week == inst.race_week:
-        return False
     if all(day.blackout for day in days if day.long_allowed):
-        return False
-    return not pain_leaves_no_room(inst, week)
+        return True
+    if any(m.is_past(day.index) for day in days):
+        return True  # the week that holds a re-plan's planning day needs none
+    if week in inst.pain_weeks and inst.pain_leaves_no_room():
+        return True
+    literals = []
+    for cap in constraints.week_caps(m, week):
+        below = caps_below_three_runs(m, cap)
+        if below is True:
+            return True
+        if below is not False:
+            literals.append(below)
+    return literals
 
 
-def pain_leaves_no_room(inst, week: int) -> bool:
-    if not inst.pain.applies(week):
+def caps_below_three_runs(m, cap):
+    """Whether `cap` is under 3 x the distance of a min_run_minutes run at easy pace: True,
+    False, or a literal that may be true only when it is (its options depend on the plan)."""
+    inst = m.instance
+    threshold = 3 * inst.config.rules.min_run_minutes * 600 * cap.scale  # compared with option x pace
+    constants = [o for o in cap.options if isinstance(o, int)]
+    if any(o * inst.pace >= threshold for o in constants):
         return False
-    cap = tenths_down(inst.pain.long_run_cap())
-    if inst.pain.level == "persistent" and week == 1:
-        # week 1 is held to a share of the last history week, and a long run to its share of that
-        week_cap = PERSISTENT_WEEK1_SHARE * inst.config.history.weekly_distance[-1]
-        cap = min(cap, tenths_down(inst.config.rules.long_run_max_share * week_cap))
-    return cap * inst.pace / 600 < inst.config.rules.min_run_minutes  # exact, as SPEC compares
+    variables = [o for o in cap.options if not isinstance(o, int)]
+    if not variables:
+        return True
+    below = m.bool_var()
+    for option in variables:
+        m.cp.add(option * inst.pace <= threshold - 1).only_enforce_if(below)
+    return below

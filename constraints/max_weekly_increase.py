@@ -4,23 +4,43 @@ History supplies d[0], d[-1], ...; weeks older than the history equal its oldest
 start_floor (10 km / 6 mi by default) lets a beginner start.
 """
 
+from constraints.rule import Cap, Rule
 from planner.instance import scaled_down
 
-RULE = "max_weekly_increase"
+RULE = Rule(
+    name="max_weekly_increase",
+    summary="a week grows at most rules.max_weekly_increase over the larger of the two weeks before it "
+    "(never capped below rules.start_floor)",
+    suggestion="raise rules.max_weekly_increase or start from a higher history",
+)
 SCALE = 1000
 
 
-def build(m) -> None:
+def week_cap(m, week: int) -> Cap:
     inst = m.instance
     grow = scaled_down(1 + inst.config.rules.max_weekly_increase, SCALE)
-    # the cap's domain must reach grow x the largest week there could be, history included, or
-    # the model would be infeasible for a runner whose history is above what the days now hold
-    largest_week = max(7 * inst.max_run_tenths, inst.history_peak)
-    most = max(grow * largest_week, SCALE * inst.start_floor)
-    for week in m.week_numbers:
-        cap = m.cp.NewIntVar(0, most, f"increase_cap_{week}")
-        m.cp.AddMaxEquality(
-            cap,
-            [grow * m.week_distance_at(week - 1), grow * m.week_distance_at(week - 2), SCALE * inst.start_floor],
-        )
-        m.add(RULE, SCALE * m.week_distance[week] <= cap)
+    return Cap((grow * m.week_distance(week - 1), grow * m.week_distance(week - 2), SCALE * inst.start_floor), SCALE)
+
+
+def build(m) -> None:
+    for week in m.checked_weeks:
+        m.cap_week(RULE.name, week, week_cap(m, week))
+
+
+def limit_reading(bound, instance, week: int, value: int) -> str:
+    """How the ramp reads when it holds `week` to `value` (tenths) in the weekly bound."""
+    rules, units = instance.config.rules, instance.config.units
+    start = week
+    while start - 1 in bound.weeks and bound.weeks[start - 1].binding == RULE.name:
+        start -= 1
+    before = start - 1
+    floor = instance.start_floor
+    grow = scaled_down(1 + rules.max_weekly_increase, SCALE)
+    earlier = [bound.value(w) if w in bound.weeks else instance.history_week(w) for w in (before, before - 1)]
+    if grow * max(earlier) <= SCALE * floor:
+        origin = f"the {floor / 10:g} {units} start floor"
+    elif before in bound.weeks:
+        origin = f"week {before}'s {earlier[0] / 10:g} {units}"
+    else:
+        origin = f"your last weeks of {max(earlier) / 10:g} {units}"
+    return f"the {rules.max_weekly_increase:.0%} weekly increase from {origin} reaches {value / 10:g} {units} by week {week}"

@@ -1,22 +1,53 @@
-"""strength: exactly sessions_per_week hip/core sessions a week (pain may raise it in weeks 1-2);
+"""strength: exactly sessions_per_week hip/core sessions a week (pain raises the pain weeks);
 race week: at most that many, none on the race day or the 2 days before it; never on a day with
-a long run; never two days in a row within a plan week."""
+a long run; never two days in a row within a plan week. In a week with days already done, the
+planned days hold at most the sessions still owed (the objective places as many as fit)."""
 
-RULE = "strength"
+from constraints.rule import Rule
+
+RULE = Rule(
+    name="strength",
+    summary="strength.sessions_per_week hip/core sessions a week, never on a long-run day or two days in a row",
+    suggestion="lower strength.sessions_per_week or free days that are not long-run days",
+    within_week=True,
+)
 QUIET_DAYS_BEFORE_RACE = 2
 
 
 def build(m) -> None:
     inst = m.instance
     race = inst.race_day
-    for week in m.week_numbers:
-        days = m.week_vars(week)
-        sessions = sum(v.strength for _, v in days)
-        wanted = inst.strength_sessions(week)
-        m.add(RULE, sessions <= wanted if week == inst.race_week else sessions == wanted)
-        for (day, v), (_, tomorrow) in zip(days, days[1:]):
-            m.add(RULE, v.strength + tomorrow.strength <= 1)
-        for day, v in days:
-            m.add(RULE, v.strength + v.long <= 1)
-            if race and 0 <= (race.date - day.date).days <= QUIET_DAYS_BEFORE_RACE:
-                m.add(RULE, v.strength == 0)
+    for week in m.checked_weeks:
+        _sessions(m, week)
+    for index in m.checked_days:
+        day, v = m.plan_day(index), m.day(index)
+        if index % 7:  # not the first day of its plan week
+            m.add(RULE.name, m.day(index - 1).strength + v.strength <= 1)
+        m.add(RULE.name, v.strength + v.long <= 1)
+        if race and 0 <= (race.date - day.date).days <= QUIET_DAYS_BEFORE_RACE:
+            m.add(RULE.name, v.strength == 0)
+
+
+def _sessions(m, week: int) -> None:
+    wanted = m.instance.strength_sessions(week)
+    sessions = [m.day(i).strength for i in m.week_indices(week)]
+    done = m.fixed_sum(sessions)
+    planned = sum(s for s in sessions if not isinstance(s, int))
+    if any(m.is_past(i) for i in m.week_indices(week)):
+        if done > wanted:
+            m.waive(RULE.name, f"week {week} already holds {done} hip/core sessions of the {wanted} planned: no more this week")
+        m.add(RULE.name, planned <= max(0, wanted - done))
+    elif week == m.instance.race_week:
+        m.add(RULE.name, planned + done <= wanted)
+    else:
+        m.add(RULE.name, planned + done == wanted)
+
+
+def owed(m, week: int):
+    """Sessions the planned days of a week with days already done still owe (0 otherwise) and
+    the planned sessions: the objective rewards placing them."""
+    sessions = [m.day(i).strength for i in m.week_indices(week)]
+    if not any(m.is_past(i) for i in m.week_indices(week)):
+        return 0, 0
+    done = m.fixed_sum(sessions)
+    return max(0, m.instance.strength_sessions(week) - done), sum(s for s in sessions if not isinstance(s, int))

@@ -3,8 +3,26 @@ before the taper; with none, the largest history week); the week before <= 0.75 
 run in race week; the day before the race is rest or an easy run of at most 30 minutes; nothing
 after the race (full rest)."""
 
-RULE = "taper"
+from constraints.rule import Cap, Rule
+
+RULE = Rule(
+    name="taper",
+    summary="race week's other running <= 0.5 x the peak week and the week before <= 0.75 x it; "
+    "no long run in race week; the day before the race rest or <= 30 easy minutes; rest after it",
+    suggestion="move goal.race.date later so the plan has build weeks before the taper",
+)
 DAY_BEFORE_MINUTES = 30
+SHARES = {0: (1, 2), 1: (3, 4)}  # weeks before race week -> (numerator, denominator) of the peak
+
+
+def week_cap(m, week: int) -> Cap | None:
+    race_week = m.instance.race_week
+    if race_week is None or race_week - week not in SHARES:
+        return None
+    numerator, denominator = SHARES[race_week - week]
+    build_weeks = range(1, race_week - 1)
+    peaks = [m.week_distance(w) for w in build_weeks] if build_weeks else [m.instance.history_peak]
+    return Cap(tuple(numerator * peak for peak in peaks), denominator)
 
 
 def build(m) -> None:
@@ -12,28 +30,21 @@ def build(m) -> None:
     race = inst.race_day
     if race is None:
         return
-    week = race.week
-    peak = peak_week(m, week)
-    m.add(RULE, 2 * m.week_distance[week] <= peak)
-    if week >= 2:
-        m.add(RULE, 4 * m.week_distance[week - 1] <= 3 * peak)
-    m.add(RULE, m.has_long[week] == 0)
-    if race.index >= 1:
-        before = m.days[race.index - 1]
-        m.add(RULE, before.long + before.quality == 0)
-        m.add(RULE, before.minutes <= DAY_BEFORE_MINUTES)
-    for day, v in zip(inst.days, m.days):
+    for week in m.checked_weeks:
+        m.cap_week(RULE.name, week, week_cap(m, week))
+    for index in m.checked_days:
+        day, v = m.plan_day(index), m.day(index)
+        if day.week == race.week:
+            m.add(RULE.name, v.long == 0)
+        if index == race.index - 1:
+            m.add(RULE.name, v.long + v.quality == 0)
+            m.add(RULE.name, v.minutes <= DAY_BEFORE_MINUTES)
         if day.after_race:
-            m.add(RULE, v.run + v.strength == 0)
+            m.add(RULE.name, v.run + v.strength == 0)
 
 
-def peak_week(m, race_week: int):
-    """Largest plan week before the two taper weeks, or the largest history week."""
-    build_weeks = [m.week_distance[w] for w in range(1, race_week - 1)]
-    if not build_weeks:
-        return m.instance.history_peak
-    # as large as any week can be (not just the target: the target rule may be switched off
-    # while planner.conflicts looks for the rules that conflict)
-    peak = m.cp.NewIntVar(0, 7 * m.instance.max_run_tenths, "peak_week")
-    m.cp.AddMaxEquality(peak, build_weeks)
-    return peak
+def limit_reading(bound, instance, week: int, value: int) -> str:
+    units = instance.config.units
+    numerator, denominator = SHARES[instance.race_week - week]
+    return (f"the taper before the race holds week {week} to {numerator / denominator:.0%} of the peak week, "
+            f"{value / 10:g} {units}")

@@ -2,6 +2,10 @@
 
 Distances are integers in tenths of the athlete's unit, durations in whole minutes, paces in
 whole seconds per unit. Nothing here knows about CP-SAT.
+
+Days are numbered from `plan.start` (day 0); days before it have negative numbers and come
+from the history. The planning day (`first`) is the first day the planner decides: day 0 for a
+new plan, later for a re-plan, whose earlier days are the past (what the log says was done).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from planner.pain import PainAssessment, assess_pain
 
 RPE = {"easy": 3, "long": 4, "quality": 6, "race": 8}
 STRENGTH_RPE = 3
+HISTORY_LOAD_PER_MINUTE = 3.5  # SPEC section 3: a history week's load is distance x pace x 3.5
+LOAD_RATIO_DAYS = 28  # the longest look back of any rule over days (the chronic load)
 
 
 def tenths(value: float) -> int:
@@ -36,6 +42,8 @@ def tenths_down(value: float) -> int:
 
 @dataclass(frozen=True)
 class Day:
+    """A plan day as the calendar and the config make it (no decisions)."""
+
     index: int  # 0-based from plan.start
     date: dt.date
     weekday: str
@@ -47,18 +55,115 @@ class Day:
     after_race: bool
 
 
+@dataclass(frozen=True)
+class FixedDay:
+    """A day whose values are known: history, a day run already, or one planned earlier.
+
+    Its fields mirror planner.model.DayVars, as plain numbers, so a rule reads a fixed day and a
+    free one the same way. `distance` of a history day without a log is its week's distance / 7
+    (a share, not a run); `ran` says whether the day is known to hold a run (history without a
+    log does not say, SPEC section 8). `load` may be fractional (a logged session's minutes)."""
+
+    kind: str = "rest"  # rest | easy | long | quality | race
+    distance: float = 0  # tenths of training running
+    minutes: int = 0
+    strength: int = 0
+    load: float = 0.0
+    cross: bool = False  # logged cross-training (the day is then not a full rest day)
+    ran: bool = False
+
+    @property
+    def run(self) -> int:
+        return int(self.kind in ("easy", "long", "quality"))
+
+    @property
+    def running(self) -> int:
+        """1 when the day is known to hold a run (the race included)."""
+        return int(self.ran or self.kind != "rest")
+
+    @property
+    def easy(self) -> int:
+        return int(self.kind == "easy")
+
+    @property
+    def long(self) -> int:
+        return int(self.kind == "long")
+
+    @property
+    def quality(self) -> int:
+        return int(self.kind == "quality")
+
+    @property
+    def rest(self) -> int:
+        return int(self.kind == "rest" and not self.strength and not self.cross)
+
+    def _of(self, kind: str) -> float:
+        return self.distance if self.kind == kind else 0
+
+    @property
+    def easy_distance(self):
+        return self._of("easy")
+
+    @property
+    def long_distance(self):
+        return self._of("long")
+
+    @property
+    def quality_distance(self):
+        return self._of("quality")
+
+    @property
+    def easy_minutes(self) -> int:
+        return self.minutes if self.kind == "easy" else 0
+
+    @property
+    def long_minutes(self) -> int:
+        return self.minutes if self.kind == "long" else 0
+
+    @property
+    def quality_minutes(self) -> int:
+        return self.minutes if self.kind == "quality" else 0
+
+
 @dataclass
 class Instance:
+    """A config made ready for the model: the calendar, the athlete's numbers, history, pain.
+
+    `planning_day`: the first day to plan (default plan.start). `past`: the days from plan.start
+    to the planning day as they were run (day index -> FixedDay; a day left out was rest)."""
+
     config: AthleteConfig
+    planning_day: dt.date | None = None
+    past: dict[int, FixedDay] = field(default_factory=dict)
     days: list[Day] = field(init=False)
 
     def __post_init__(self) -> None:
         self.days = [self._day(i) for i in range(7 * self.weeks)]
 
-    # ---- plan shape ----------------------------------------------------------------
+    # ---- plan shape ----------------------------------------------------------------------------
     @property
     def weeks(self) -> int:
         return self.config.weeks
+
+    @property
+    def days_total(self) -> int:
+        return 7 * self.weeks
+
+    @cached_property
+    def first(self) -> int:
+        """Index of the planning day (0 for a new plan)."""
+        if self.planning_day is None:
+            return 0
+        return (self.planning_day - self.config.plan.start).days
+
+    @property
+    def start_date(self) -> dt.date:
+        return self.config.plan.start + dt.timedelta(days=self.first)
+
+    @property
+    def first_week(self) -> int:
+        """The plan week that holds the planning day."""
+        return self.first // 7 + 1
 
     def week_days(self, week: int) -> list[Day]:
         return self.days[7 * (week - 1) : 7 * week]
@@ -82,7 +187,6 @@ class Instance:
         config = self.config
         date = config.plan.start + dt.timedelta(days=index)
         weekday = WEEKDAYS[date.weekday()]
-        blackout = date in config.availability.blackout
         race = config.goal.race
         return Day(
             index=index,
@@ -90,14 +194,14 @@ class Instance:
             weekday=weekday,
             week=index // 7 + 1,
             minutes=config.availability.minutes(weekday),
-            blackout=blackout,
+            blackout=date in config.availability.blackout,
             long_allowed=weekday in config.availability.long_days(),
             is_race=race is not None and date == race.date,
             after_race=race is not None and date > race.date,
         )
 
-    # ---- athlete numbers -------------------------------------------------------------
-    @property
+    # ---- athlete numbers -----------------------------------------------------------------------
+    @cached_property
     def pace(self) -> int:
         """Easy pace, seconds per unit."""
         return self.config.pace_seconds
@@ -115,14 +219,26 @@ class Instance:
         return tenths_down(self.config.goal.target_weekly_distance)
 
     @property
-    def longest_recent_run(self) -> int:
-        return tenths_down(self.config.history.longest_recent_run)
-
-    @property
     def long_run_floor(self) -> int:
         """long_run_max_share x start_floor: no long-run or spike cap falls below this."""
         return int(self.config.rules.long_run_max_share * self.start_floor)
 
+    @cached_property
+    def min_run_tenths(self) -> int:
+        """The shortest distance a run of min_run_minutes at easy pace covers, rounded up."""
+        return math.ceil(self.config.rules.min_run_minutes * 600 / self.pace - 1e-9)
+
+    def below_three_min_runs(self, cap_tenths: int) -> bool:
+        """A weekly cap under 3 x the distance of a min_run_minutes run at easy pace (exact)."""
+        return cap_tenths * self.pace < 3 * self.config.rules.min_run_minutes * 600
+
+    @cached_property
+    def max_run_tenths(self) -> int:
+        """A physical bound on any single run: the longest available day at easy pace."""
+        most = max(self.config.availability.minutes(day) for day in WEEKDAYS)
+        return max(1, most * 600 // self.pace + 1)
+
+    # ---- history (the days before plan.start) ----------------------------------------------------
     def history_week(self, week: int) -> int:
         """Distance (tenths) of plan week `week` <= 0 from history: 0 is the last history week."""
         return tenths_down(self._history_value(week))
@@ -135,7 +251,24 @@ class Instance:
     def history_peak(self) -> int:
         return max(tenths_down(v) for v in self.config.history.weekly_distance)
 
-    # ---- race ---------------------------------------------------------------------------
+    @property
+    def longest_recent_run(self) -> int:
+        return tenths_down(self.config.history.longest_recent_run)
+
+    def history_day_load(self, offset: int) -> float:
+        """Load of the day `offset` days before plan.start (offset >= 1): weekly load spread evenly."""
+        week = -((offset - 1) // 7)
+        return self._history_value(week) * (self.pace / 60) * HISTORY_LOAD_PER_MINUTE / 7
+
+    def fixed_day(self, index: int) -> FixedDay:
+        """A day before the planning day: history before plan.start, else what was run (rest if
+        the log holds nothing that day)."""
+        if index >= 0:
+            return self.past.get(index, FixedDay())
+        week = -((-index - 1) // 7)
+        return FixedDay(distance=self._history_value(week) * 10 / 7, load=self.history_day_load(-index))
+
+    # ---- race ----------------------------------------------------------------------------------
     @property
     def race_distance(self) -> int:
         race = self.config.goal.race
@@ -145,29 +278,65 @@ class Instance:
     def race_minutes(self) -> int:
         return math.ceil(self.race_distance * self.pace / 600 - 1e-9) if self.race_day else 0
 
-    # ---- fatigue ---------------------------------------------------------------------------
-    def history_day_load(self, offset: int) -> float:
-        """Load of the day `offset` days before plan.start (offset >= 1): weekly load spread evenly."""
-        week = -((offset - 1) // 7)
-        return self._history_value(week) * (self.pace / 60) * 3.5 / 7
-
+    # ---- fatigue -------------------------------------------------------------------------------
     @cached_property
     def chronic_floor(self) -> float:
         """Weekly load floor of the chronic average: start_floor at easy pace plus strength."""
         strength = self.config.strength
-        return self.config.start_floor * (self.pace / 60) * 3.5 + strength.sessions_per_week * strength.minutes * STRENGTH_RPE
+        return (self.config.start_floor * (self.pace / 60) * HISTORY_LOAD_PER_MINUTE
+                + strength.sessions_per_week * strength.minutes * STRENGTH_RPE)
 
-    # ---- strength & pain ----------------------------------------------------------------
+    # ---- strength & pain -----------------------------------------------------------------------
     @cached_property
     def pain(self) -> PainAssessment:
-        return assess_pain(self.config)
+        return assess_pain(self.config, self.start_date)
+
+    @cached_property
+    def pain_weeks(self) -> frozenset[int]:
+        """The plan week holding the planning day and the one after, when pain changes them."""
+        if self.pain.level not in ("mild", "persistent"):
+            return frozenset()
+        return frozenset(w for w in (self.first_week, self.first_week + 1) if w <= self.weeks)
+
+    def in_pain_weeks(self, index: int) -> bool:
+        return self.days[index].week in self.pain_weeks
+
+    @cached_property
+    def longest_run_before(self) -> int:
+        """The longest run of the 28 days before the planning day (tenths): longest_recent_run
+        stands for the days before plan.start."""
+        longest = self.longest_recent_run if self.first < LOAD_RATIO_DAYS else 0
+        for index in range(max(0, self.first - LOAD_RATIO_DAYS), self.first):
+            longest = max(longest, int(self.fixed_day(index).distance))
+        return longest
+
+    @cached_property
+    def pain_cap(self) -> int | None:
+        """The cap on every run of the pain weeks (tenths), or None without one (SPEC section 4)."""
+        level, onset = self.pain.level, self.pain.onset_distance
+        if level == "persistent":
+            return tenths_down(0.8 * onset) if onset is not None else math.floor(0.8 * self.longest_run_before + 1e-9)
+        if level == "mild":
+            cap = tenths_down(0.9 * onset) if onset is not None else self.longest_run_before
+            return max(cap, self.min_run_tenths)
+        return None
+
+    def built_back(self, tenths_run: float) -> float:
+        """A run before the planning day as run_spike and long_run_step count it: no longer than
+        the pain cap, so the longest runs build back from it (SPEC section 4)."""
+        cap = self.pain_cap
+        return tenths_run if cap is None else min(tenths_run, cap)
+
+    def pain_leaves_no_room(self) -> bool:
+        """The pain cap is shorter than a run of min_run_minutes at easy pace."""
+        cap = self.pain_cap
+        return cap is not None and cap * self.pace < self.config.rules.min_run_minutes * 600
 
     def strength_sessions(self, week: int) -> int:
-        """Hip/core sessions required in `week` (pain may raise weeks 1-2)."""
-        return self.pain.strength_sessions(week, self.config.strength.sessions_per_week)
-
-    @property
-    def max_run_tenths(self) -> int:
-        """A physical bound on any single run: the longest available day at easy pace."""
-        most = max(self.config.availability.minutes(day) for day in WEEKDAYS)
-        return max(1, most * 600 // self.pace + 1)
+        """Hip/core sessions required in `week` (pain raises the pain weeks)."""
+        configured = self.config.strength.sessions_per_week
+        if week not in self.pain_weeks:
+            return configured
+        if self.pain.level == "mild":
+            return min(configured + 1, 4)
+        return max(3, configured)

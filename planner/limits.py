@@ -1,186 +1,98 @@
-"""What keeps a plan below its target.
+"""What keeps a plan below its target, in the runner's words, biggest first.
 
-Two ways, both from the solver's own model:
-
-* `tight_limits` (every plan, instant): reads which weekly bounds the planned weeks sit on — the
-  ramp cap of max_weekly_increase, the one-week capacity of planner.capacity (availability with
-  the week's day rules), and the acwr_max cap.
-* `find_limits` (`planner explain`, `plan --explain`; seconds per rule): each rule family
-  relaxed in turn, as below.
-
-For a plan whose peak week stays below `target_weekly_distance`, the weekly-volume problem of
-phase 1 is solved again once per candidate rule, with that rule's enforcement literal left
-free (`PlanModel(explain=True)`) and every other rule assumed. A rule whose relaxation lets the
-plan carry more distance is one that binds; its note says how much more. The plan's own
-schedule is the hint, so each re-solve starts where the plan is and only has to improve on it.
-Each re-solve has a small deterministic budget, so the answer is the same on every run.
+The weekly bound (planner.solve.bound) already knows every cap on each week: the plan's peak
+week is held by the smallest of them, and the others below the target would hold it anyway a
+little higher. Where the plan's peak stays below its own bound, something the closed-form bound
+does not see binds (the load ratio, a long run's growth): the peak week is then solved again on
+its own with each rule relaxed in turn, and the rules whose relaxation lets it carry more are
+named, with how much more.
 """
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
-from planner.lean_import import cp_model
-
 import constraints
-from planner import objective
-from planner.instance import Instance, scaled_down
-from planner.model import PlanModel
-from planner.solver_settings import new_solver
+from planner.instance import Instance
+from planner.model import PlanModel, weeks_window
 from planner.result import RuleNote
+from planner.solve.bound import CAPACITY
+from planner.solve.settings import WEEK, new_solver, solved
 
 if TYPE_CHECKING:
-    from planner.solve import Progress
+    from planner.solve import Schedule
 
-CANDIDATES = (
-    "max_weekly_increase",
-    "cutback",
-    "availability",
-    "blackout",
-    "long_run_step",
-    "run_spike",
-    "long_run_max_share",
-    "long_run_max_minutes",
-    "easy_below_long",
-    "min_run_minutes",
-    "min_rest_days",
-    "max_consecutive_run_days",
-    "strength",
-    "acwr_max",
-    "taper",
-    "pain",
-)
-RULE_EFFORT = 0.3  # deterministic time units per relaxed rule
-LIMITS_SECONDS = 60.0  # wall-clock safety cap for all re-solves together
+RELAX_SECONDS = 0.5  # per relaxed rule; a week is solved in milliseconds
 
 
-def tight_limits(
-    instance: Instance, distances: list[int], week_acwr: dict[int, float], capacities: dict[int, int]
-) -> list[RuleNote]:
-    """Weekly bounds the plan's weeks sit on, for a plan whose peak is below the target.
-
-    `week_acwr`: each week's peak load ratio (the plan's `weeks[].max_acwr`); `capacities`: the
-    one-week bounds phase 1 used (planner.capacity)."""
-    weeks = _weekly(instance, distances)
-    peak = max(weeks.values(), default=0)
-    if peak >= instance.target:
+def find_limits(instance: Instance, schedule: "Schedule") -> list[RuleNote]:
+    """The rules that hold the plan's peak below the target ([] at the target)."""
+    distances = weekly_distances(instance, schedule)
+    training = {w: d for w, d in distances.items() if not instance.is_taper_week(w)} or distances
+    peak = max(training.values(), default=0)
+    if peak >= instance.target or schedule.bound is None:
         return []
-    units, rules = instance.config.units, instance.config.rules
-    grow = scaled_down(1 + rules.max_weekly_increase, 1000)
-    ramp_weeks, full_weeks, load_weeks = [], [], []
-    for week, distance in weeks.items():
-        if instance.is_taper_week(week) or instance.is_cutback_week(week):
-            continue
-        before = max(_distance(instance, weeks, week - 1), _distance(instance, weeks, week - 2))
-        if distance > 0 and 1000 * (distance + 1) > max(grow * before, 1000 * instance.start_floor):
-            ramp_weeks.append(week)
-        if week in capacities and distance >= capacities[week]:
-            full_weeks.append(week)
-        if week_acwr[week] >= rules.acwr_max - 0.005:
-            load_weeks.append(week)
-    at_peak = {week for week, distance in weeks.items() if distance == peak}
-    ramp_weeks = [week for week in ramp_weeks if week in at_peak]
-    full_weeks = [week for week in full_weeks if week in at_peak]
-    load_weeks = [week for week in load_weeks if week in at_peak]
+    week = max(w for w, d in training.items() if d == peak)
+    bound = schedule.bound.weeks.get(week)
+    if bound is not None and peak >= bound.value:
+        return _bound_notes(instance, schedule, week, peak)
+    return _relaxed_notes(instance, schedule, week, peak)
+
+
+def weekly_distances(instance: Instance, schedule: "Schedule") -> dict[int, int]:
+    days = schedule.days
+    return {w: sum(int(d.distance) for d in days[7 * (w - 1): 7 * w]) for w in range(1, instance.weeks + 1)}
+
+
+def _bound_notes(instance: Instance, schedule: "Schedule", week: int, peak: int) -> list[RuleNote]:
+    """The caps below the target on the peak week: the one it sits on, then the others."""
+    bound = schedule.bound.weeks[week]
+    caps = sorted((value, name) for name, value in bound.caps.items() if value < instance.target)
     notes = []
-    if ramp_weeks:
-        notes.append(RuleNote(rule="max_weekly_increase", message=(
-            f"{rules.max_weekly_increase:.0%} a week from {instance.history_week(0) / 10:g} {units} reaches "
-            f"{weeks[ramp_weeks[-1]] / 10:g} {units} by week {ramp_weeks[-1]}")))
-    if full_weeks:
-        notes.append(RuleNote(rule="availability", message=(
-            f"the available days and minutes (with rest days, hip/core sessions and long-run caps) hold "
-            f"at most {capacities[full_weeks[-1]] / 10:g} {units} in week {full_weeks[-1]}")))
-    if load_weeks and not ramp_weeks and not full_weeks:
-        notes.append(RuleNote(rule="acwr_max", message=(
-            f"the acute:chronic load ratio reaches its cap of {rules.acwr_max:g} in week {load_weeks[-1]}")))
+    for number, (value, name) in enumerate(caps):
+        reading = _reading(instance, schedule, name, week, value)
+        if number:
+            reading = f"{reading}, which would hold it there anyway"
+        notes.append(RuleNote(rule=name, message=reading))
     return notes
 
 
-def _distance(instance: Instance, weeks: dict[int, int], week: int) -> int:
-    return weeks[week] if week >= 1 else instance.history_week(week)
-
-
-def find_limits(
-    instance: Instance,
-    distances: list[int],
-    seconds: float = LIMITS_SECONDS,
-    progress: Progress | None = None,
-) -> list[RuleNote]:
-    """Rules that bound the plan's volume (distances: the plan's training tenths per day);
-    `progress(message)`, if given, hears which rule is being relaxed (seconds each)."""
-    weeks = _weekly(instance, distances)
-    peak = max(weeks.values(), default=0)
-    if peak >= instance.target:
-        return []
-    deadline = time.perf_counter() + seconds
-    m = PlanModel(instance, explain=True)
-    constraints.build_all(m)
-    m.cp.Maximize(objective.volume(m))
-    _hint(m, distances)
-    baseline = sum(v for w, v in weeks.items() if w != instance.race_week)
-    notes = []
-    candidates = [rule for rule in CANDIDATES if rule in m.switches]
-    for number, rule in enumerate(candidates, start=1):
-        if time.perf_counter() > deadline:
-            break
-        if progress:
-            progress(f"finding what limits the plan: relaxing {rule} ({number} of {len(candidates)})")
-        gain = _relaxed_gain(m, rule, baseline, deadline)
-        if gain is not None:
-            notes.append(RuleNote(rule=rule, message=_message(instance, rule, gain, peak)))
-    return notes
-
-
-def _relaxed_gain(m: PlanModel, rule: str, baseline: int, deadline: float) -> tuple[int, int] | None:
-    """(extra total distance, new peak) with `rule` relaxed, or None when nothing is gained."""
-    m.cp.ClearAssumptions()
-    m.cp.AddAssumptions([switch for name, switch in m.switches.items() if name != rule])
-    solver = new_solver(deadline - time.perf_counter())
-    solver.parameters.linearization_level = 0
-    solver.parameters.max_deterministic_time = RULE_EFFORT
-    if solver.Solve(m.cp) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    extra = int(solver.ObjectiveValue()) - baseline
-    if extra <= 0:
-        return None
-    return extra, max(solver.Value(m.week_distance[w]) for w in m.week_numbers)
-
-
-def _message(instance: Instance, rule: str, gain: tuple[int, int], peak: int) -> str:
-    extra, new_peak = gain
+def _reading(instance: Instance, schedule: "Schedule", name: str, week: int, value: int) -> str:
     units = instance.config.units
-    rules = instance.config.rules
-    reason = {
-        "max_weekly_increase": f"weeks may grow {rules.max_weekly_increase:.0%} a week from "
-        f"{instance.history_week(0) / 10:g} {units}",
-        "cutback": f"every {rules.cutback_every}th week is cut back by {rules.cutback_reduction:.0%}",
-        "availability": "the minutes free on each weekday cap the runs that fit",
-        "blackout": "blackout dates leave days without training",
-        "long_run_step": f"long runs grow at most {instance.config.long_run_step:g} {units} past the longest so far",
-        "run_spike": f"no run may exceed the longest of the last four weeks by more than {rules.run_spike:.0%}",
-        "long_run_max_share": f"a long run is at most {rules.long_run_max_share:.0%} of its week",
-        "long_run_max_minutes": f"a long run lasts at most {rules.long_run_max_minutes} minutes",
-        "easy_below_long": "easy runs must stay shorter than the week's long run",
-        "min_run_minutes": f"every run lasts at least {rules.min_run_minutes} minutes",
-        "min_rest_days": f"{rules.min_rest_days} full rest day(s) a week",
-        "max_consecutive_run_days": f"at most {rules.max_consecutive_run_days} running days in a row",
-        "strength": "hip/core sessions take minutes and days",
-        "acwr_max": f"the acute:chronic load ratio stays at or below {rules.acwr_max:g}",
-        "taper": "the taper caps the last two weeks",
-        "pain": "the pain adjustments ease weeks 1-2",
-    }.get(rule, rule)
-    return (
-        f"{reason}; relaxing it would let the plan carry {extra / 10:g} {units} more "
-        f"(peak week {peak / 10:g} -> {new_peak / 10:g} {units})"
-    )
+    if name == CAPACITY:
+        return (f"your available days and minutes (with rest days, hip/core sessions and the long-run "
+                f"rules) hold week {week} to {value / 10:g} {units}")
+    module = constraints.by_name(name)
+    return module.limit_reading(schedule.bound, instance, week, value)
 
 
-def _weekly(instance: Instance, distances: list[int]) -> dict[int, int]:
-    return {w: sum(distances[7 * (w - 1) : 7 * w]) for w in range(1, instance.weeks + 1)}
+def _relaxed_notes(instance: Instance, schedule: "Schedule", week: int, peak: int) -> list[RuleNote]:
+    """Rules whose relaxation lets the peak week carry more, with the days before it as planned."""
+    fixed = {i: d for i, d in enumerate(schedule.days) if instance.first <= i < 7 * (week - 1)}
+    base = _most(instance, week, fixed, skip=None)
+    if base is None:
+        return []
+    units = instance.config.units
+    gains = []
+    for module in constraints.ALL:
+        if not module.RULE.relaxable:
+            continue
+        most = _most(instance, week, fixed, skip=module)
+        if most is not None and most > base:
+            gains.append((most - base, module.RULE))
+    notes = []
+    for gain, rule in sorted(gains, key=lambda item: -item[0]):
+        notes.append(RuleNote(rule=rule.name, message=(
+            f"{rule.summary}: it holds week {week} to {peak / 10:g} {units}; without it that week could carry "
+            f"{gain / 10:g} {units} more")))
+    return notes
 
 
-def _hint(m: PlanModel, distances: list[int]) -> None:
-    for v, distance in zip(m.days, distances):
-        m.cp.AddHint(v.distance, distance)
+def _most(instance: Instance, week: int, fixed: dict, skip) -> int | None:
+    """The most week `week` can carry with the days before it fixed, without rule `skip`."""
+    m = PlanModel(instance, weeks_window(instance, range(week, week + 1), fixed))
+    constraints.build_all(m, skip=(skip,) if skip is not None else ())
+    m.cp.maximize(m.week_distance(week))
+    solver = new_solver(RELAX_SECONDS, max_deterministic_time=RELAX_SECONDS, **WEEK)
+    status = solver.solve(m.cp)
+    return int(solver.objective_value) if solved(status) else None

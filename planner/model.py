@@ -1,11 +1,19 @@
-"""The model core: CP-SAT variables for every day and week of the plan.
+"""The model core: CP-SAT variables for a window of plan days, constants for every other day.
 
-`PlanModel` creates the decision variables and the definitions that tie them together (a run's
-distance is zero unless the day has a run, a week's distance is the sum of its days, ...). The
-rules themselves live in `constraints/`, one module per SPEC rule, each with a `build(m)` that
-adds its constraints through `m.add(...)`. With `explain=True` every rule's constraints are
-guarded by one enforcement literal per rule name (`m.switches`), so the solver can say which
-rules conflict.
+A `PlanModel` has decision variables for its *free* days only. Every other day it may look at
+is a `FixedDay` of constants: the history before the plan, the days already run (re-planning),
+or weeks an earlier solve already planned. The same rule code therefore builds the whole-plan
+model (every planned day free), a one-week model (one week free, the weeks before it fixed) and
+a re-plan (the past fixed): each `constraints/` module reads days through `m.day(i)` and weekly
+totals through `m.week_distance(w)` and the like, which return variables or plain integers, and
+adds its constraints through `m.add(...)`, which drops a constraint that holds on constants.
+
+A rule is built for the days and weeks it *checks* (`m.checked_days`, `m.checked_weeks`):
+each constraint belongs to the latest day or week it concerns, so a model never refers to a day
+after its window, and a plan built window by window, in order, obeys every rule.
+
+With `explain=True` every rule's constraints carry one enforcement literal per rule name
+(`m.switches`), so the solver can say which rules conflict.
 
 Units: distances in tenths of the athlete's unit, durations in minutes, loads in session-RPE
 points (minutes x RPE).
@@ -13,27 +21,41 @@ points (minutes x RPE).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from planner.lean_import import cp_model
 
-from planner.instance import RPE, STRENGTH_RPE, Day, Instance
+from planner.instance import RPE, STRENGTH_RPE, Day, FixedDay, Instance
+
+MINUTES_PER_DAY = 1440
+
+
+class _CpModel(cp_model.CpModel):
+    """OR-Tools' CpModel without the camelCase aliases it attaches to every new instance (for
+    code written before PEP 8 names; this planner uses the snake_case ones). Attaching them
+    costs about a millisecond a model, and a plan builds dozens of small models."""
+
+    def _add_pre_pep8_methods(self) -> None:
+        return None
 
 
 @dataclass
 class DayVars:
-    """Decision variables of one plan day (the race itself is a constant, not a variable).
+    """Decision variables of one free day.
 
     Each run kind has its own distance and minutes, zero unless the day has that kind of run,
-    so loads and paces are plain linear expressions (a tight LP, no big-M channels)."""
+    so loads and paces are plain linear expressions (a tight LP, no big-M channels). The race
+    itself is not a variable (its distance and minutes are fixed by the config); `run` is a
+    training run."""
 
     easy: cp_model.IntVar
     long: cp_model.IntVar
     quality: cp_model.IntVar
-    run: cp_model.IntVar  # a training run (easy, long or quality); the race is not one
+    run: cp_model.IntVar
     strength: cp_model.IntVar
     rest: cp_model.IntVar  # full rest: no run, no race, no strength
-    easy_distance: cp_model.IntVar  # tenths
+    easy_distance: cp_model.IntVar
     long_distance: cp_model.IntVar
     quality_distance: cp_model.IntVar
     easy_minutes: cp_model.IntVar
@@ -41,6 +63,7 @@ class DayVars:
     quality_minutes: cp_model.IntVar
     distance: cp_model.IntVar  # tenths of all training running that day
     minutes: cp_model.IntVar  # minutes of all training running that day
+    load: object = None  # the day's training load (a linear expression)
 
     def kinds(self):
         """(flag, distance, minutes) of each run kind."""
@@ -51,128 +74,346 @@ class DayVars:
         )
 
 
-class PlanModel:
-    """Variables and definitions of a plan; rules are added by the constraint modules."""
+@dataclass(frozen=True)
+class Window:
+    """Which days a model decides and which it checks.
 
-    def __init__(self, instance: Instance, explain: bool = False):
+    free: day indices with variables. checked: day indices whose own rules are built (a
+    superset of `free`; a fixed day in it is checked against the free ones). fixed: values of
+    days an earlier solve planned (every other day before the window comes from the instance:
+    history and the past). lookahead: also require that the days right after the window can
+    still meet the load-ratio cap at zero load (implied by the whole plan's rules). totals:
+    weekly distances to use for weeks outside the window instead of their days' (a bound's
+    values, for the one-week capacity models)."""
+
+    free: range
+    checked: range
+    fixed: dict[int, FixedDay] = field(default_factory=dict)
+    lookahead: bool = False
+    totals: dict[int, int] = field(default_factory=dict)
+
+
+class PlanModel:
+    """Variables and definitions of a window of a plan; rules are added by the constraint modules."""
+
+    def __init__(self, instance: Instance, window: Window | None = None, explain: bool = False):
         self.instance = instance
-        self.cp = cp_model.CpModel()
+        self.window = window or whole_plan(instance)
+        self.cp = _CpModel()
         self.explain = explain
         self.switches: dict[str, cp_model.IntVar] = {}
-        self.days = [self._day_vars(day) for day in instance.days]
-        self.week_distance = {w: self._week_distance(w) for w in self.week_numbers}
-        self.week_long = {w: self._sum(w, "long_distance", f"week_long_{w}") for w in self.week_numbers}
-        self.long_count = {w: self._sum(w, "long", f"long_count_{w}", upper=7) for w in self.week_numbers}
-        self.has_long = {w: self._any(self.long_count[w], f"has_long_{w}") for w in self.week_numbers}
-        self.week_max_run = {w: self._week_max_run(w) for w in self.week_numbers}
-        self.load = [self._load(v) for v in self.days]
+        self.waivers: list[tuple[str, str]] = []  # (rule, why) where the past leaves no way to obey
+        self._one = self.cp.new_constant(1)
+        self._bounds: dict[int, tuple[int, int]] = {}
+        self._vars = {index: self._day_vars(instance.days[index]) for index in self.window.free}
+        self._memo: dict[tuple, object] = {}
 
-    # ---- shape -----------------------------------------------------------------------------
+    # ---- which days and weeks ------------------------------------------------------------
+    @property
+    def free_days(self) -> range:
+        return self.window.free
+
+    @property
+    def checked_days(self) -> range:
+        return self.window.checked
+
+    @cached_property
+    def checked_weeks(self) -> list[int]:
+        """Plan weeks that hold a checked day: their weekly rules are built."""
+        return sorted({self.instance.days[i].week for i in self.window.checked})
+
+    @cached_property
+    def free_weeks(self) -> list[int]:
+        return sorted({self.instance.days[i].week for i in self.window.free})
+
     @property
     def week_numbers(self) -> range:
         return range(1, self.instance.weeks + 1)
 
-    def week_vars(self, week: int) -> list[tuple[Day, DayVars]]:
-        return [(day, self.days[day.index]) for day in self.instance.week_days(week)]
+    def is_free(self, index: int) -> bool:
+        return index in self._vars
+
+    def is_past(self, index: int) -> bool:
+        """A day before the planning day: history or what the log says was done."""
+        return index < self.instance.first
+
+    def week_indices(self, week: int) -> range:
+        return range(7 * (week - 1), 7 * week)
+
+    # ---- days ------------------------------------------------------------------------------
+    def day(self, index: int) -> DayVars | FixedDay:
+        """A day's variables, or its constants (history, the past, or an earlier solve)."""
+        if index in self._vars:
+            return self._vars[index]
+        if index in self.window.fixed:
+            return self.window.fixed[index]
+        if index < self.instance.first:
+            return self.instance.fixed_day(index)
+        raise IndexError(f"day {index} is after this model's window")
+
+    def known(self, index: int) -> bool:
+        """Whether the model can look at day `index` (it is free, fixed or before the plan)."""
+        return index in self._vars or index in self.window.fixed or index < self.instance.first
+
+    def plan_day(self, index: int) -> Day:
+        return self.instance.days[index]
+
+    def week_vars(self, week: int) -> list[tuple[Day, DayVars | FixedDay]]:
+        return [(self.plan_day(i), self.day(i)) for i in self.week_indices(week)]
 
     def running(self, index: int):
-        """1 if the day has any run, the race included (a constant outside the plan)."""
-        if not 0 <= index < len(self.days):
+        """1 if the day holds any run, the race included."""
+        if index >= self.instance.days_total:
             return 0
-        return self.days[index].run + (1 if self.instance.days[index].is_race else 0)
+        day = self.day(index)
+        if isinstance(day, FixedDay):
+            return day.running
+        return day.run + (1 if self.instance.days[index].is_race else 0)
 
-    # ---- adding rules -------------------------------------------------------------------
+    def load(self, index: int):
+        """A day's training load as the load-ratio rule counts it (the race left out)."""
+        return self.day(index).load
+
+    # ---- weekly totals (variables where the week has free days, else integers) ---------------
+    def week_distance(self, week: int):
+        """Training distance of plan week `week` (the race left out); history for week <= 0."""
+        if week <= 0:
+            return self.instance.history_week(week)
+        if week in self.window.totals:
+            return self.window.totals[week]
+        return self._week_total(week, "distance", 7 * self.instance.max_run_tenths)
+
+    def week_long(self, week: int):
+        """Distance of the week's long run(s), 0 without one."""
+        return self._week_total(week, "long_distance", 7 * self.instance.max_run_tenths)
+
+    def long_count(self, week: int):
+        return self._week_total(week, "long", 7)
+
+    def has_long(self, week: int):
+        key = ("has_long", week)
+        if key not in self._memo:
+            count = self.long_count(week)
+            if isinstance(count, int):
+                self._memo[key] = int(count > 0)
+            else:
+                flag = self.cp.new_bool_var("")
+                self.cp.add(count >= flag)
+                self.cp.add(count <= 7 * flag)
+                self._memo[key] = flag
+        return self._memo[key]
+
+    def week_max_run(self, week: int, days: range | None = None):
+        """The longest training run of a week (or of `days` of it), 0 without one."""
+        indices = tuple(days if days is not None else self.week_indices(week))
+        key = ("max_run", indices)
+        if key not in self._memo:
+            self._memo[key] = self.max_of([self.day(i).distance for i in indices])
+        return self._memo[key]
+
+    def _week_total(self, week: int, attribute: str, upper: int):
+        key = (attribute, week)
+        if key not in self._memo:
+            terms = [getattr(self.day(i), attribute) for i in self.week_indices(week)]
+            constant = sum(t for t in terms if isinstance(t, int))
+            free = [t for t in terms if not isinstance(t, int)]
+            if not free:
+                self._memo[key] = constant
+            else:
+                total = self.int_var(constant, constant + min(upper, len(free) * self._upper(free[0])))
+                self.cp.add(total == sum(free) + constant)
+                self._memo[key] = total
+        return self._memo[key]
+
+    def fixed_sum(self, terms) -> int:
+        """The constant part of a list of terms (integers among variables)."""
+        return sum(t for t in terms if isinstance(t, (int, float)))
+
+    # ---- helpers with domains derived from their inputs ---------------------------------------
+    def int_var(self, lower: int, upper: int) -> cp_model.IntVar:
+        var = self.cp.new_int_var(lower, upper, "")
+        self._bounds[var.index] = (lower, upper)
+        return var
+
+    def bool_var(self) -> cp_model.IntVar:
+        return self.cp.new_bool_var("")
+
+    def _upper(self, term) -> int:
+        if isinstance(term, (int, float)):
+            return int(term)
+        return self._bounds.get(term.index, (0, 1))[1]
+
+    def _lower(self, term) -> int:
+        if isinstance(term, (int, float)):
+            return int(term)
+        return self._bounds.get(term.index, (0, 1))[0]
+
+    def max_of(self, terms):
+        """max(terms) of integers and variables: an integer when all are constants, else a
+        variable whose domain follows from the terms' own (no hand-computed bounds)."""
+        constants = [t for t in terms if isinstance(t, int)]
+        variables = [t for t in terms if not isinstance(t, int)]
+        floor = max(constants) if constants else None
+        if not variables:
+            return floor if floor is not None else 0
+        lower = max(self._lower(v) for v in variables)
+        upper = max(self._upper(v) for v in variables)
+        if floor is not None:
+            if floor >= upper:
+                return floor
+            lower = max(lower, floor)
+            variables = variables + [floor]
+        if len(variables) == 1:
+            return variables[0]
+        top = self.int_var(lower, upper)
+        self.cp.add_max_equality(top, variables)
+        return top
+
+    # ---- adding rules -------------------------------------------------------------------------
     def switch(self, rule: str) -> cp_model.IntVar:
         if rule not in self.switches:
-            self.switches[rule] = self.cp.NewBoolVar(f"rule_{rule}")
+            self.switches[rule] = self.cp.new_bool_var(f"rule_{rule}")
         return self.switches[rule]
 
     def add(self, rule: str, constraint, when=()):
-        """Add a rule's linear constraint, optionally only when all literals in `when` hold."""
-        ct = self.cp.Add(constraint)
-        guards = list(when) + ([self.switch(rule)] if self.explain else [])
+        """Add a rule's linear constraint, only when every literal in `when` holds. A constraint
+        over constants only is dropped when it holds; when it fails, the rule cannot hold."""
+        when = [w for w in when if not (isinstance(w, int) and w == 1)]
+        if any(isinstance(w, int) and w == 0 for w in when):
+            return None
+        if isinstance(constraint, bool):
+            if constraint:
+                return None
+            constraint = self._one == 0
+        ct = self.cp.add(constraint)
+        guards = list(when) + ([self.switch(rule)] if self.explain and _relaxable(rule) else [])
         if guards:
-            ct.OnlyEnforceIf(guards)
+            ct.only_enforce_if(guards)
         return ct
 
     def forbid(self, rule: str, literals, when=()):
-        """Not all of `literals` may hold (at the same time)."""
-        return self.add(rule, sum(literals) <= len(literals) - 1, when)
+        """Not all of `literals` (variables or 0/1 constants) may hold at once."""
+        if any(isinstance(x, int) and x == 0 for x in literals):
+            return None
+        variables = [x for x in literals if not isinstance(x, int)]
+        return self.add(rule, sum(variables) <= len(variables) - 1 if variables else False, when)
 
-    # ---- variables and definitions ----------------------------------------------------
+    def at_most_max(self, rule: str, left, options, when=()):
+        """left <= max(options): one option must bound it (a boolean picks which)."""
+        constants = [o for o in options if isinstance(o, int)]
+        variables = [o for o in options if not isinstance(o, int)]
+        if constants:
+            variables.append(max(constants))
+        if len(variables) == 1:
+            return self.add(rule, left <= variables[0], when)
+        picks = [self.bool_var() for _ in variables]
+        for pick, option in zip(picks, variables):
+            self.add(rule, left <= option, [*when, pick])
+        self.add(rule, sum(picks) >= 1, when)
+        return None
+
+    def cap_week(self, rule: str, week: int, cap) -> None:
+        """Hold week `week`'s training distance to `cap` (a constraints.rule.Cap). Where days
+        already run hold more than a constant cap allows, the week's planned days run no more
+        (SPEC section 6) instead of leaving no plan."""
+        if cap is None:
+            return
+        total = self.week_distance(week)
+        if all(isinstance(o, int) for o in cap.options):
+            allowed = max(cap.options)
+            done = self.past_distance(week)
+            if cap.scale * done > allowed and not isinstance(total, int):
+                units = self.instance.config.units
+                self.stop_running(rule, self.week_indices(week), (
+                    f"week {week} already holds {done / 10:g} {units}, more than the {allowed / cap.scale / 10:g} "
+                    f"{units} {rule} allows: no more running is planned in it"))
+                return
+        self.at_most_max(rule, cap.scale * total, cap.options)
+
+    def past_distance(self, week: int) -> int:
+        """Training distance run on the past days of a plan week (tenths)."""
+        return sum(int(self.day(i).distance) for i in self.week_indices(week) if self.is_past(i))
+
+    def waive(self, rule: str, why: str) -> None:
+        """Record that the past leaves no way to obey `rule` on some planned days (SPEC 6)."""
+        if (rule, why) not in self.waivers:
+            self.waivers.append((rule, why))
+
+    def rest_free_days(self, rule: str, indices, why: str) -> None:
+        """The planned (free) days among `indices` rest: no run, no strength."""
+        for index in indices:
+            if self.is_free(index):
+                v = self._vars[index]
+                self.add(rule, v.run + v.strength == 0)
+        self.waive(rule, why)
+
+    def stop_running(self, rule: str, indices, why: str) -> None:
+        """The planned days among `indices` hold no more running."""
+        for index in indices:
+            if self.is_free(index):
+                self.add(rule, self._vars[index].run == 0)
+        self.waive(rule, why)
+
+    # ---- variables and definitions of a free day ----------------------------------------------
     def _day_vars(self, day: Day) -> DayVars:
-        cp, n = self.cp, day.index
+        cp = self.cp
         top = self.instance.max_run_tenths
-        flags = {kind: cp.NewBoolVar(f"{kind}_{n}") for kind in ("easy", "long", "quality")}
-        distances = {kind: cp.NewIntVar(0, top, f"{kind}_distance_{n}") for kind in flags}
-        minutes = {kind: cp.NewIntVar(0, 1440, f"{kind}_minutes_{n}") for kind in flags}
+        flags = {kind: cp.new_bool_var("") for kind in ("easy", "long", "quality")}
+        distances = {kind: self.int_var(0, top) for kind in flags}
+        minutes = {kind: self.int_var(0, MINUTES_PER_DAY) for kind in flags}
         v = DayVars(
             easy=flags["easy"],
             long=flags["long"],
             quality=flags["quality"],
-            run=cp.NewBoolVar(f"run_{n}"),
-            strength=cp.NewBoolVar(f"strength_{n}"),
-            rest=cp.NewBoolVar(f"rest_{n}"),
+            run=cp.new_bool_var(""),
+            strength=cp.new_bool_var(""),
+            rest=cp.new_bool_var(""),
             easy_distance=distances["easy"],
             long_distance=distances["long"],
             quality_distance=distances["quality"],
             easy_minutes=minutes["easy"],
             long_minutes=minutes["long"],
             quality_minutes=minutes["quality"],
-            distance=cp.NewIntVar(0, top, f"distance_{n}"),
-            minutes=cp.NewIntVar(0, 1440, f"minutes_{n}"),
+            distance=self.int_var(0, top),
+            minutes=self.int_var(0, MINUTES_PER_DAY),
         )
-        cp.Add(v.run == sum(flags.values()))
-        cp.Add(v.distance == sum(distances.values()))
-        cp.Add(v.minutes == sum(minutes.values()))
+        cp.add(v.run == sum(flags.values()))
+        cp.add(v.distance == sum(distances.values()))
+        cp.add(v.minutes == sum(minutes.values()))
         for flag, distance, duration in v.kinds():
-            cp.Add(distance >= flag)  # a run covers some distance ...
-            cp.Add(distance <= top * flag)  # ... and only a run does
-            cp.Add(duration <= 1440 * flag)
+            cp.add(distance >= flag)  # a run covers some distance ...
+            cp.add(distance <= top * flag)  # ... and only a run does
+            cp.add(duration <= MINUTES_PER_DAY * flag)
         if day.is_race:
-            cp.Add(v.rest == 0)
+            cp.add(v.rest == 0)
         else:  # rest <=> no run and no strength
-            cp.AddBoolOr([v.run, v.strength, v.rest])
-            cp.AddImplication(v.rest, v.run.Not())
-            cp.AddImplication(v.rest, v.strength.Not())
-        return v
-
-    def _sum(self, week: int, attribute: str, name: str, upper: int | None = None):
-        terms = [getattr(v, attribute) for _, v in self.week_vars(week)]
-        bound = upper if upper is not None else 7 * self.instance.max_run_tenths
-        total = self.cp.NewIntVar(0, bound, name)
-        self.cp.Add(total == sum(terms))
-        return total
-
-    def _any(self, count, name: str):
-        """A boolean that is 1 exactly when `count` (0..7) is positive."""
-        flag = self.cp.NewBoolVar(name)
-        self.cp.Add(count >= flag)
-        self.cp.Add(count <= 7 * flag)
-        return flag
-
-    def _week_distance(self, week: int):
-        """Training distance of a week (tenths): the race is left out, as every rule wants."""
-        return self._sum(week, "distance", f"week_distance_{week}")
-
-    def _week_max_run(self, week: int):
-        top = self.cp.NewIntVar(0, self.instance.max_run_tenths, f"week_max_run_{week}")
-        self.cp.AddMaxEquality(top, [v.distance for _, v in self.week_vars(week)])
-        return top
-
-    def _load(self, v: DayVars):
-        """Training load of a day (session-RPE x minutes); the race's load is left out of rules."""
-        strength_minutes = self.instance.config.strength.minutes
-        return (
+            cp.add_bool_or([v.run, v.strength, v.rest])
+            cp.add_implication(v.rest, v.run.Not())
+            cp.add_implication(v.rest, v.strength.Not())
+        v.load = (
             RPE["easy"] * v.easy_minutes
             + RPE["long"] * v.long_minutes
             + RPE["quality"] * v.quality_minutes
-            + STRENGTH_RPE * strength_minutes * v.strength
+            + STRENGTH_RPE * self.instance.config.strength.minutes * v.strength
         )
+        return v
 
-    # ---- history as constants ----------------------------------------------------------
-    def week_distance_at(self, week: int):
-        """Distance of plan week `week`; weeks <= 0 come from history (constants)."""
-        if week >= 1:
-            return self.week_distance[week]
-        return self.instance.history_week(week)
+
+def _relaxable(rule: str) -> bool:
+    import constraints
+
+    known = constraints.RULES.get(rule)
+    return known is None or known.relaxable
+
+
+def whole_plan(instance: Instance) -> Window:
+    """Every day from the planning day to the plan's end free and checked."""
+    days = range(instance.first, instance.days_total)
+    return Window(free=days, checked=days)
+
+
+def weeks_window(instance: Instance, weeks: range, fixed: dict[int, FixedDay], lookahead: bool = True) -> Window:
+    """Plan weeks `weeks` free (from the planning day on), every earlier planned day fixed."""
+    start = max(7 * (weeks.start - 1), instance.first)
+    days = range(start, 7 * (weeks.stop - 1))
+    return Window(free=days, checked=days, fixed=fixed, lookahead=lookahead)

@@ -1,12 +1,11 @@
 """What the planner optimizes, in one place. Hard rules live in constraints/; this is preference.
 
-The plan is solved in two phases (lexicographic):
-
-1. **Volume** — maximize the summed training distance of every week except race week. Every
-   weekly cap (ramp, cutback, taper, target) grows with the weeks before it, so the largest sum
-   is the fastest build to `target_weekly_distance` that the rules allow, then holding it.
-2. **Shape** — with each week's distance fixed at the phase-1 value, minimize (all in tenths of
-   the athlete's unit unless said otherwise), one week at a time with the other weeks fixed:
+1. **Volume** — the summed training distance of every week except race week, as large as the
+   rules allow. Every weekly cap (ramp, cutback, taper, target) grows with the weeks before it,
+   so the largest sum is the fastest build to `target_weekly_distance` the rules allow, then
+   holding it.
+2. **Shape** — with each week's distance fixed, the days of a week are shaped to minimize (in
+   tenths of the athlete's unit unless said otherwise):
 
    | term | weight | why |
    |---|---|---|
@@ -18,17 +17,19 @@ The plan is solved in two phases (lexicographic):
    | race week's distance away from `RACE_WEEK_SHARE` x peak | `RACE_WEEK` | race week sharpened, not filled to its 50 % cap |
    | easy distance the day after a long run | `RECOVERY_DAY` | the day after a long run is rest or short and easy, as the back recovers |
    | every run minute | `RUN_MINUTES` | runs at easy pace: minutes above a run's expected time (allowed by the pace rule) cost |
+   | each hip/core session still owed in a week with days already done | `STRENGTH_OWED` | a re-plan places the sessions that fit |
 
-"Optimal" in a plan's status means: phase 1 proven optimal, then every week's shape proven
-optimal with phase 1's weekly distances and the other weeks' days fixed as they were when it
-was shaped, in week order (see planner.solve.WeekByWeek).
+`shape_score` computes the same sum from a finished plan's days, so plans made any way can be
+compared on it (benchmarks/compare.py).
 """
 
 from __future__ import annotations
 
+from constraints import strength as strength_rule
+
 EASY_SPREAD = 3
 SHORT_RUN = 2
-LONG_RUN = 1
+LONG_RUN = 10
 STRENGTH_ALONE = 8
 QUALITY = 30
 RACE_WEEK = 2
@@ -36,74 +37,139 @@ RACE_WEEK_SHARE = 0.3
 COMFORTABLE_EASY_MINUTES = 35
 RUN_MINUTES = 1
 RECOVERY_DAY = 1
+STRENGTH_OWED = 1000
 
 
 def volume(m):
-    """Phase 1: total training distance of every week but race week (to maximize)."""
-    return sum(m.week_distance[w] for w in m.week_numbers if w != m.instance.race_week)
+    """Total training distance of the model's free weeks but race week (to maximize)."""
+    return sum(m.week_distance(w) for w in m.free_weeks if w != m.instance.race_week)
 
 
 def shape(m, peak: int):
-    """Phase 2: the weighted tie-breaks above (to minimize); `peak` is phase 1's peak week."""
-    return (
-        EASY_SPREAD * sum(easy_spread(m, w) for w in m.week_numbers)
-        + SHORT_RUN * short_runs(m)
-        - LONG_RUN * sum(m.week_long.values())
-        + STRENGTH_ALONE * strength_alone(m)
-        - QUALITY * sum(v.quality for v in m.days)
-        + RACE_WEEK * race_week_gap(m, peak)
-        + RUN_MINUTES * sum(v.minutes for v in m.days)
-        + RECOVERY_DAY * recovery_day_distance(m)
-    )
+    """The weighted tie-breaks above over the model's free days (to minimize); `peak` is the
+    plan's peak week (tenths) for the race week's share."""
+    free = list(m.free_days)
+    days = [m.day(i) for i in free]
+    terms = [
+        EASY_SPREAD * sum(easy_spread(m, w) for w in m.free_weeks),
+        SHORT_RUN * short_runs(m, free),
+        -LONG_RUN * sum(m.week_long(w) for w in m.free_weeks),
+        STRENGTH_ALONE * strength_alone(m, free),
+        -QUALITY * sum(v.quality for v in days),
+        RACE_WEEK * race_week_gap(m, peak),
+        RUN_MINUTES * sum(v.minutes for v in days),
+        RECOVERY_DAY * recovery_day_distance(m, free),
+        STRENGTH_OWED * strength_owed(m),
+    ]
+    return sum(terms)
 
 
 def easy_spread(m, week: int):
+    days = [m.day(i) for i in m.week_indices(week) if m.is_free(i)]
+    if not days:
+        return 0
     top = m.instance.max_run_tenths
-    longest = m.cp.NewIntVar(0, top, f"easy_longest_{week}")
-    shortest = m.cp.NewIntVar(0, top, f"easy_shortest_{week}")
-    m.cp.Add(shortest <= longest)
-    for _, v in m.week_vars(week):
-        m.cp.Add(longest >= v.easy_distance).OnlyEnforceIf(v.easy)
-        m.cp.Add(shortest <= v.easy_distance).OnlyEnforceIf(v.easy)
+    longest = m.int_var(0, top)
+    shortest = m.int_var(0, top)
+    m.cp.add(shortest <= longest)
+    for v in days:
+        m.cp.add(longest >= v.easy_distance).only_enforce_if(v.easy)
+        m.cp.add(shortest <= v.easy_distance).only_enforce_if(v.easy)
     return longest - shortest
 
 
-def short_runs(m):
+def short_runs(m, free: list[int]):
     comfortable = COMFORTABLE_EASY_MINUTES * 600 // m.instance.pace
     total = []
-    for index, v in enumerate(m.days):
-        shortfall = m.cp.NewIntVar(0, comfortable, f"short_{index}")
-        m.cp.Add(shortfall >= comfortable * v.easy - v.easy_distance)
+    for index in free:
+        v = m.day(index)
+        shortfall = m.int_var(0, comfortable)
+        m.cp.add(shortfall >= comfortable * v.easy - v.easy_distance)
         total.append(shortfall)
     return sum(total)
 
 
-def strength_alone(m):
+def strength_alone(m, free: list[int]):
     total = []
-    for index, v in enumerate(m.days):
-        alone = m.cp.NewBoolVar(f"strength_alone_{index}")
-        m.cp.Add(alone >= v.strength - v.run)
+    for index in free:
+        v = m.day(index)
+        alone = m.bool_var()
+        m.cp.add(alone >= v.strength - v.run)
         total.append(alone)
     return sum(total)
 
 
 def race_week_gap(m, peak: int):
     week = m.instance.race_week
-    if week is None:
+    if week is None or week not in m.free_weeks:
         return 0
     goal = round(RACE_WEEK_SHARE * peak)
-    gap = m.cp.NewIntVar(0, m.instance.target + goal, "race_week_gap")
-    m.cp.Add(gap >= m.week_distance[week] - goal)
-    m.cp.Add(gap >= goal - m.week_distance[week])
+    gap = m.int_var(0, 7 * m.instance.max_run_tenths + goal)
+    distance = m.week_distance(week)
+    m.cp.add(gap >= distance - goal)
+    m.cp.add(gap >= goal - distance)
     return gap
 
 
-def recovery_day_distance(m):
+def recovery_day_distance(m, free: list[int]):
     """Easy distance run on days that follow a long run."""
     top = m.instance.max_run_tenths
     total = []
-    for index in range(1, len(m.days)):
-        after = m.cp.NewIntVar(0, top, f"after_long_{index}")
-        m.cp.Add(after >= m.days[index].easy_distance - top * (1 - m.days[index - 1].long))
+    for index in free:
+        yesterday = m.day(index - 1) if index >= 1 else None
+        if yesterday is None or (isinstance(yesterday.long, int) and not yesterday.long):
+            continue
+        today = m.day(index)
+        if isinstance(yesterday.long, int):  # a long run yesterday, already fixed
+            total.append(today.easy_distance)
+            continue
+        after = m.int_var(0, top)
+        m.cp.add(after >= today.easy_distance - top * (1 - yesterday.long))
         total.append(after)
     return sum(total)
+
+
+def strength_owed(m):
+    """Hip/core sessions a week with days already done still owes beyond what is planned."""
+    total = 0
+    for week in m.free_weeks:
+        owed, planned = strength_rule.owed(m, week)
+        if owed:
+            total += owed - planned
+    return total
+
+
+# ---- the same terms from a finished plan -----------------------------------------------------
+
+def shape_score(days: list[dict], pace_seconds: int, race_week: int | None, peak: float, long_run: int = LONG_RUN) -> float:
+    """The shape terms above, in the same weights and units, from a plan's days (plan JSON
+    dicts: run_kind, distance in the unit, run_minutes, strength, week); `long_run` replaces
+    the long run's weight (to compare with plans made with another)."""
+    comfortable = COMFORTABLE_EASY_MINUTES * 600 // pace_seconds
+    weeks: dict[int, list[dict]] = {}
+    for day in days:
+        weeks.setdefault(day["week"], []).append(day)
+    score = 0.0
+    for week, block in weeks.items():
+        easy = [round(d["distance"] * 10) for d in block if d["run_kind"] == "easy"]
+        if easy:
+            score += EASY_SPREAD * (max(easy) - min(easy))
+        score -= long_run * sum(round(d["distance"] * 10) for d in block if d["run_kind"] == "long")
+        if week == race_week:
+            goal = round(RACE_WEEK_SHARE * peak * 10)
+            distance = sum(round(d["distance"] * 10) for d in block if d["run_kind"] != "race")
+            score += RACE_WEEK * abs(distance - goal)
+    for index, day in enumerate(days):
+        kind = day["run_kind"]
+        tenths = round(day["distance"] * 10)
+        if kind == "easy":
+            score += SHORT_RUN * max(0, comfortable - tenths)
+            if index and days[index - 1]["run_kind"] == "long":
+                score += RECOVERY_DAY * tenths
+        if day["strength"] and kind == "rest":
+            score += STRENGTH_ALONE
+        if kind == "quality":
+            score -= QUALITY
+        if kind != "race":
+            score += RUN_MINUTES * day["run_minutes"]
+    return score

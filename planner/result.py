@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from planner import sessions
 from planner.instance import RPE, STRENGTH_RPE, Instance
-from planner.pain import PAIN_WEEKS, PERSISTENT_WEEK1_SHARE, PainAssessment
+from planner.pain import PERSISTENT_SEVEN_DAY_SHARE, PainAssessment
 
 if TYPE_CHECKING:
     import pandas
@@ -201,10 +201,11 @@ def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
     strength_minutes = config.strength.minutes
     days, sessions_so_far = [], 0
     for day in instance.days:
-        kind = schedule.kinds[day.index] if schedule else "rest"
-        distance = schedule.distances[day.index] / 10 if schedule else 0.0
-        minutes = schedule.minutes[day.index] if schedule else 0
-        strength = bool(schedule and schedule.strength[day.index])
+        values = schedule.days[day.index] if schedule else None
+        kind = values.kind if values else "rest"
+        distance = values.distance / 10 if values else 0.0
+        minutes = values.minutes if values else 0
+        strength = bool(values and values.strength)
         if kind == "race":
             distance, minutes = instance.race_distance / 10, instance.race_minutes
         exercises = []
@@ -227,7 +228,7 @@ def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
                 load=minutes * RPE.get(kind, 0) + (STRENGTH_RPE * strength_minutes if strength else 0),
                 warmup=list(sessions.WARMUP) if running else [],
                 cooldown=list(sessions.COOLDOWN) if running else [],
-                notes=sessions.day_notes(kind, pain.level, day.week <= PAIN_WEEKS),
+                notes=sessions.day_notes(kind, pain.level, day.week in instance.pain_weeks),
             )
         )
     return days
@@ -310,7 +311,8 @@ def pain_report(instance: Instance) -> PainReport:
 def pain_actions(instance: Instance, pain: PainAssessment) -> list[str]:
     config = instance.config
     units = config.units
-    spw = config.strength.sessions_per_week
+    weeks = _pain_weeks_text(instance)
+    cap = (instance.pain_cap or 0) / 10
     if pain.level == "red_flag":
         return [
             "All running and strength training halted: every day of the plan is rest.",
@@ -318,18 +320,27 @@ def pain_actions(instance: Instance, pain: PainAssessment) -> list[str]:
         ]
     if pain.level == "mild":
         return [
-            f"Hip/core sessions raised to {pain.strength_sessions(1, spw)} a week in weeks 1-2.",
-            f"Long runs in weeks 1-2 kept to {pain.long_run_cap():.1f} {units} or less, short of where the pain began.",
-            "Foam rolling (glutes, hips, lower back) after every run in weeks 1-2.",
+            f"Hip/core sessions raised to {instance.strength_sessions(instance.first_week)} a week in {weeks}.",
+            f"Every run in {weeks} kept to {cap:.1f} {units} or less, short of where the pain began.",
+            f"Foam rolling (glutes, hips, lower back) after every run in {weeks}.",
         ]
     if pain.level == "persistent":
+        from constraints.pain import seven_day_cap
+
         return [
-            "The plan starts with a full rest day.",
-            f"At least {config.rules.min_rest_days + 1} full rest days a week in weeks 1-2.",
-            "No running on two days in a row and no quality sessions in weeks 1-2.",
-            f"Week 1 reduced to at most {PERSISTENT_WEEK1_SHARE * 100:.0f} % of last week "
-            f"({PERSISTENT_WEEK1_SHARE * config.history.weekly_distance[-1]:.1f} {units}).",
-            f"Long runs in weeks 1-2 kept to {pain.long_run_cap():.1f} {units} or less.",
-            f"Hip/core sessions raised to {pain.strength_sessions(1, spw)} a week in weeks 1-2.",
+            f"{instance.start_date} (the planning day) is a full rest day.",
+            f"At least {config.rules.min_rest_days + 1} full rest days a week in {weeks}.",
+            f"No running on two days in a row and no quality sessions in {weeks}.",
+            f"The 7 days from {instance.start_date} reduced to at most {PERSISTENT_SEVEN_DAY_SHARE * 100:.0f} % of the "
+            f"7 days before ({seven_day_cap(instance) / 10000:.1f} {units}).",
+            f"Every run in {weeks} kept to {cap:.1f} {units} or less.",
+            f"Hip/core sessions raised to {instance.strength_sessions(instance.first_week)} a week in {weeks}.",
         ]
     return []
+
+
+def _pain_weeks_text(instance: Instance) -> str:
+    weeks = sorted(instance.pain_weeks)
+    if not weeks:
+        return "no week"
+    return f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}-{weeks[-1]}"

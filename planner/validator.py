@@ -40,7 +40,7 @@ EXPLANATION_RULES = frozenset({
     "cutback_every", "cutback_reduction", "long_runs", "long_run_max_share", "long_run_step",
     "run_spike", "long_run_max_minutes", "easy_below_long", "min_rest_days",
     "max_consecutive_run_days", "after_long", "strength", "quality", "acwr_max", "taper",
-    "blackout", "pain", "race", "cutback",
+    "blackout", "pain", "race",
 })
 DAY_FIELDS = ("date", "weekday", "week", "run_kind", "distance", "run_minutes", "strength",
               "strength_minutes", "strength_exercises", "full_rest", "load", "warmup", "cooldown", "notes")
@@ -62,25 +62,37 @@ class Violation:
 
 # ---- pain level (SPEC section 4) --------------------------------------------------------------
 
-def considered_checkins(config: AthleteConfig) -> list:
-    """Check-ins from plan.start-14 to plan.start-1, without those on or before cleared_on."""
-    start, cleared = config.plan.start, config.pain.cleared_on
-    first = start - dt.timedelta(days=14)
+def planning_day(config: AthleteConfig, plan: dict | None = None) -> dt.date:
+    """The first planned day: the plan's planned_from, else plan.start."""
+    raw = (plan or {}).get("planned_from")
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return config.plan.start
+
+
+def considered_checkins(config: AthleteConfig, day: dt.date) -> list:
+    """Check-ins from the planning day - 14 through it, without those on or before cleared_on."""
+    cleared = config.pain.cleared_on
+    first = day - dt.timedelta(days=14)
     return [c for c in config.pain.checkins
-            if first <= c.date < start and (cleared is None or c.date > cleared)]
+            if first <= c.date <= day and (cleared is None or c.date > cleared)]
 
 
-def pain_level(config: AthleteConfig) -> str:
-    """The first matching level of SPEC section 4: red_flag, persistent, mild or none."""
-    start, cleared = config.plan.start, config.pain.cleared_on
-    checkins = considered_checkins(config)
+def pain_level(config: AthleteConfig, day: dt.date | None = None) -> str:
+    """The first matching level of SPEC section 4 on the planning day `day` (default plan.start)."""
+    day = day or config.plan.start
+    cleared = config.pain.cleared_on
+    checkins = considered_checkins(config, day)
     sharp_dates = {c.date for c in checkins if c.character == "sharp"}
     for c in checkins:
         if c.character in ("radiating", "numbness") or c.severity >= 7:
             return "red_flag"
         if c.character == "sharp" and (not c.resolved_after_rest or len(sharp_dates) >= 2):
             return "red_flag"
-    last_week = start - dt.timedelta(days=7)
+    last_week = day - dt.timedelta(days=7)
     dates_by_location: dict[str, set[dt.date]] = {}
     for c in checkins:
         if c.date >= last_week and c.severity >= 1:
@@ -89,7 +101,7 @@ def pain_level(config: AthleteConfig) -> str:
         return "persistent"
     if any(not c.resolved_after_rest for c in checkins):
         return "persistent"
-    if cleared is not None and start - dt.timedelta(days=14) <= cleared < start:
+    if cleared is not None and day - dt.timedelta(days=14) <= cleared <= day:
         return "persistent"
     if any(c.severity >= 1 for c in checkins):
         return "mild"
@@ -188,10 +200,13 @@ class Context:
         return [day for day in self.week_days(week) if day.kind == "long"]
 
     def longest_run(self, week: int) -> float:
-        """The week's longest run, race excluded; longest_recent_run for weeks before the plan."""
+        """The week's longest run as run_spike measures from it, race excluded:
+        longest_recent_run for weeks before the plan, runs before the planning day no longer
+        than the pain cap."""
         if week <= 0:
-            return self.config.history.longest_recent_run
-        return max((day.rule_distance for day in self.week_days(week)), default=0.0)
+            return self.built_back(self.config.history.longest_recent_run)
+        return max((self.built_back(day.rule_distance) if day.index < self.first else day.rule_distance
+                    for day in self.week_days(week)), default=0.0)
 
     @cached_property
     def race_day(self) -> Day | None:
@@ -214,9 +229,17 @@ class Context:
             return set()
         return {w for w in range(1, self.weeks + 1) if w % every == 0 and w not in self.taper_weeks}
 
+    @cached_property
+    def first(self) -> int:
+        """Index of the planning day (0 for a new plan)."""
+        return (planning_day(self.config, self.plan) - self.config.plan.start).days
+
     def pain_weeks(self) -> range:
-        """Weeks 1-2 (those the plan has), where pain levels change the plan."""
-        return range(1, min(2, self.weeks) + 1)
+        """The plan week that holds the planning day and the one after (those the plan has)."""
+        first_week = self.first // 7 + 1
+        if self.level not in ("mild", "persistent"):
+            return range(0)
+        return range(first_week, min(first_week + 1, self.weeks) + 1)
 
     def strength_sessions(self, week: int) -> tuple[int, str]:
         """Hip/core sessions owed in `week` and why (pain raises weeks 1-2)."""
@@ -225,33 +248,56 @@ class Context:
             return 0, "the plan is halted"
         if week in self.pain_weeks():
             if self.level == "mild":
-                return min(spw + 1, 4), "sessions_per_week + 1 (at most 4) for mild pain in weeks 1-2"
+                return min(spw + 1, 4), "sessions_per_week + 1 (at most 4) for mild pain in the pain weeks"
             if self.level == "persistent":
-                return max(3, spw), "max(3, sessions_per_week) for persistent pain in weeks 1-2"
+                return max(3, spw), "max(3, sessions_per_week) for persistent pain in the pain weeks"
         return spw, "strength.sessions_per_week"
 
     @cached_property
     def onset_distances(self) -> list[float]:
-        return [c.onset_distance for c in considered_checkins(self.config) if c.onset_distance is not None]
+        day = planning_day(self.config, self.plan)
+        return [c.onset_distance for c in considered_checkins(self.config, day) if c.onset_distance is not None]
 
-    def pain_long_cap(self, week: int) -> tuple[float, str] | None:
-        """The long-run cap pain sets in weeks 1-2, with its reason; None without one."""
-        if week not in self.pain_weeks():
-            return None
-        lrr = self.config.history.longest_recent_run
+    @cached_property
+    def longest_before_planning(self) -> float:
+        """The longest run of the 28 days before the planning day (longest_recent_run stands for
+        the days before plan.start)."""
+        longest = self.config.history.longest_recent_run if self.first < 28 else 0.0
+        for day in self.days[max(0, self.first - 28):self.first]:
+            if day.runs and not day.is_race:
+                longest = max(longest, day.distance)
+        return longest
+
+    @cached_property
+    def pain_cap(self) -> tuple[float, str] | None:
+        """The cap on every run of the pain weeks, with its reason; None without one."""
         onset = min(self.onset_distances) if self.onset_distances else None
+        longest = self.longest_before_planning
         if self.level == "persistent":
             if onset is not None:
                 return 0.8 * onset, f"0.8 x the smallest onset distance {fmt(onset)}"
-            return 0.8 * lrr, f"0.8 x longest_recent_run {fmt(lrr)}"
+            return 0.8 * longest, f"0.8 x the longest run of the 28 days before {fmt(longest)}"
         if self.level == "mild":
-            if onset is not None:
-                return 0.9 * onset, f"0.9 x the smallest onset distance {fmt(onset)}"
-            return lrr, f"longest_recent_run {fmt(lrr)}"
+            cap, why = (0.9 * onset, f"0.9 x the smallest onset distance {fmt(onset)}") if onset is not None else \
+                (longest, f"the longest run of the 28 days before, {fmt(longest)}")
+            shortest = math.ceil(self.rules.min_run_minutes / self.pace * 10 - 1e-9) / 10
+            if shortest > cap:
+                return shortest, f"the distance of a {self.rules.min_run_minutes}-minute run, {fmt(shortest)}"
+            return cap, why
         return None
 
-    def persistent_week1_cap(self) -> float:
-        return 0.7 * self.history_week(0)
+    def built_back(self, distance: float) -> float:
+        """A run before the planning day as run_spike and long_run_step measure from it: with
+        pain, no longer than the pain cap."""
+        return distance if self.pain_cap is None else min(distance, self.pain_cap[0])
+
+    def seven_day_cap(self) -> float:
+        """Persistent pain: 0.7 x the distance of the 7 days before the planning day (history
+        days carry their week's distance / 7)."""
+        total = 0.0
+        for index in range(self.first - 7, self.first):
+            total += self.days[index].rule_distance if index >= 0 else self.history_week(-((-index - 1) // 7)) / 7
+        return 0.7 * total
 
     # -- loads and ACWR
     def acwr_load(self, index: int) -> float:
@@ -267,6 +313,11 @@ class Context:
         strength = self.config.strength
         return (self.config.start_floor * self.pace * 3.5
                 + strength.sessions_per_week * strength.minutes * STRENGTH_RPE)
+
+    def past_only_acwr(self, index: int) -> tuple[float, float]:
+        """(acute, chronic) of day `index` from the days before the planning day alone."""
+        loads = [self.acwr_load(i) if i < self.first else 0.0 for i in range(index - 27, index + 1)]
+        return sum(loads[-7:]), max(sum(loads) / 4, self.chronic_floor)
 
     @cached_property
     def acwr(self) -> list[tuple[float, float, float]]:
@@ -510,13 +561,28 @@ def check_max_weekly_increase(ctx: Context) -> Iterator[Violation]:
                             f"max({1 + inc:g} x {fmt(before)} (the larger of the two weeks before), start_floor {fmt(floor)}) = {fmt(cap)}")
 
 
-def check_cutback(ctx: Context) -> Iterator[Violation]:
+def check_cutback_reduction(ctx: Context) -> Iterator[Violation]:
     keep = 1 - ctx.rules.cutback_reduction
     for w in sorted(ctx.cutback_weeks):
         cap = keep * ctx.distance(w - 1)
         if ctx.distance(w) > cap + TOL:
-            yield Violation("cutback", f"week {w}", f"cutback week of {fmt(ctx.distance(w))} {ctx.units}; allowed is "
+            yield Violation("cutback_reduction", f"week {w}", f"cutback week of {fmt(ctx.distance(w))} {ctx.units}; allowed is "
                             f"{keep:g} x the previous week's {fmt(ctx.distance(w - 1))} = {fmt(cap)}")
+
+
+def _week_caps(ctx: Context, w: int) -> dict[str, float]:
+    """The distance caps SPEC's long-run exemption names: target, ramp, cutback, taper and the
+    persistent-pain 7-day cap (where those 7 days are the week)."""
+    caps = {"target": ctx.config.goal.target_weekly_distance}
+    before = max(ctx.distance(w - 1), ctx.distance(w - 2))
+    caps["max_weekly_increase"] = max((1 + ctx.rules.max_weekly_increase) * before, ctx.config.start_floor)
+    if w in ctx.cutback_weeks:
+        caps["cutback_reduction"] = (1 - ctx.rules.cutback_reduction) * ctx.distance(w - 1)
+    if ctx.race_day is not None and w >= ctx.weeks - 1:
+        caps["taper"] = (0.5 if w == ctx.weeks else 0.75) * _taper_peak(ctx)[0]
+    if ctx.level == "persistent" and ctx.first % 7 == 0 and w == ctx.first // 7 + 1:
+        caps["pain"] = ctx.seven_day_cap()
+    return caps
 
 
 def _long_run_exempt(ctx: Context, w: int) -> str | None:
@@ -525,18 +591,21 @@ def _long_run_exempt(ctx: Context, w: int) -> str | None:
         return "halted plan"
     if ctx.race is not None and w == ctx.weeks:
         return "race week"
+    if ctx.race is not None and w == ctx.weeks - 1:
+        return "the week before race week"
     long_days = set(ctx.config.availability.long_days())
     blackout = set(ctx.config.availability.blackout)
     if all(day.date in blackout for day in ctx.week_days(w) if WEEKDAYS[day.date.weekday()] in long_days):
         return "every long-run day is blacked out"
-    pain = ctx.pain_long_cap(w)
-    if pain is not None:
-        cap = pain[0]
-        if ctx.level == "persistent" and w == 1:
-            cap = min(cap, ctx.rules.long_run_max_share * ctx.persistent_week1_cap())
-        longest = math.floor(cap * 10 + TOL) / 10  # distances are multiples of 0.1
-        if longest * ctx.pace < ctx.rules.min_run_minutes:
-            return "pain caps leave no room for a long run"
+    if w == ctx.first // 7 + 1 and ctx.first % 7:
+        return "the week that holds the planning day"
+    if w in ctx.pain_weeks() and ctx.pain_cap is not None and ctx.pain_cap[0] * ctx.pace < ctx.rules.min_run_minutes:
+        return "the pain cap leaves no room for a run of min_run_minutes"
+    three_runs = 3 * ctx.rules.min_run_minutes / ctx.pace
+    caps = _week_caps(ctx, w)
+    name = min(caps, key=caps.get)
+    if caps[name] < three_runs - TOL:
+        return f"its {name} cap {fmt(caps[name])} is under 3 runs of min_run_minutes ({fmt(three_runs)})"
     return None
 
 
@@ -551,8 +620,9 @@ def check_long_runs(ctx: Context) -> Iterator[Violation]:
         if len(longs) > 1:
             yield Violation("long_runs", f"week {w}", f"{len(longs)} long runs; at most one a week")
         if not longs and _long_run_exempt(ctx, w) is None:
-            yield Violation("long_runs", f"week {w}", "no long run; every week needs one (except race week, a halted plan, "
-                            "blacked-out long-run days or pain caps too small for a run)")
+            yield Violation("long_runs", f"week {w}", "no long run; every week needs one (except race week and the week "
+                            "before it, a halted plan, blacked-out long-run days, a pain cap too small for a run, or "
+                            "caps under three minimum runs)")
 
 
 def check_long_run_max_share(ctx: Context) -> Iterator[Violation]:
@@ -566,10 +636,15 @@ def check_long_run_max_share(ctx: Context) -> Iterator[Violation]:
 
 
 def check_long_run_step(ctx: Context) -> Iterator[Violation]:
-    longest = ctx.config.history.longest_recent_run
+    """Long runs from the planning day on, against the longest so far (runs before the
+    planning day counted no longer than the pain cap)."""
+    longest = ctx.built_back(ctx.config.history.longest_recent_run)
     floor = ctx.rules.long_run_max_share * ctx.config.start_floor
     for day in ctx.days:
         if day.kind != "long":
+            continue
+        if day.index < ctx.first:
+            longest = max(longest, ctx.built_back(day.distance))
             continue
         cap = max(longest + ctx.config.long_run_step, floor)
         if day.distance > cap + TOL:
@@ -585,7 +660,7 @@ def check_run_spike(ctx: Context) -> Iterator[Violation]:
         recent = max(ctx.longest_run(v) for v in range(w - 4, w))
         cap = max((1 + spike) * recent, floor)
         for day in ctx.week_days(w):
-            if day.runs and not day.is_race and day.distance > cap + TOL:
+            if day.index >= ctx.first and day.runs and not day.is_race and day.distance > cap + TOL:
                 yield Violation("run_spike", day.where, f"a {fmt(day.distance)} {ctx.units} run; allowed is "
                                 f"max({1 + spike:g} x {fmt(recent)} (longest run of the 4 weeks before), {fmt(floor)}) = {fmt(cap)}")
 
@@ -684,6 +759,16 @@ def check_acwr_max(ctx: Context) -> Iterator[Violation]:
         return
     most = ctx.rules.acwr_max
     for day, (acute, chronic, ratio) in zip(ctx.days, ctx.acwr):
+        if day.index < ctx.first:
+            continue
+        past_acute, past_chronic = ctx.past_only_acwr(day.index)
+        if past_acute > most * past_chronic + ACWR_TOL:
+            # the load already done alone breaks the cap: the planned days of its window rest (SPEC 6)
+            for other in ctx.days[max(ctx.first, day.index - 6):day.index + 1]:
+                if not other.full_rest:
+                    yield Violation("acwr_max", other.where, f"the load done before {ctx.days[ctx.first].where} alone puts "
+                                    f"{day.where} over the cap of {most:g}; the planned days of its 7-day window must rest")
+            continue
         if ratio > most + ACWR_TOL:
             yield Violation("acwr_max", day.where, f"acute load {acute:.0f} (7 days) / chronic {chronic:.1f} (28 days / 4, "
                             f"floored at {ctx.chronic_floor:.0f}) = {ratio:.3f}; at most {most:g}")
@@ -712,16 +797,19 @@ def check_race(ctx: Context) -> Iterator[Violation]:
                         f"{ctx.config.athlete.easy_pace}, rounded up, is {min(minutes)}")
 
 
+def _taper_peak(ctx: Context) -> tuple[float, str]:
+    before_taper = [ctx.distance(w) for w in range(1, ctx.weeks - 1)]
+    if before_taper:
+        return max(before_taper), "the largest plan week before the taper"
+    return max(ctx.config.history.weekly_distance), "the largest history week"
+
+
 def check_taper(ctx: Context) -> Iterator[Violation]:
     race_day = ctx.race_day
     if race_day is None:
         return
     last = ctx.weeks
-    before_taper = [ctx.distance(w) for w in range(1, last - 1)]
-    if before_taper:
-        peak, source = max(before_taper), "the largest plan week before the taper"
-    else:
-        peak, source = max(ctx.config.history.weekly_distance), "the largest history week"
+    peak, source = _taper_peak(ctx)
     for w, share in ((last, 0.5), (last - 1, 0.75)):
         if w >= 1 and ctx.distance(w) > share * peak + TOL:
             label = "race week's other running" if w == last else "the week before race week"
@@ -768,44 +856,51 @@ def _red_flag(ctx: Context, pain: dict) -> Iterator[Violation]:
             yield Violation("pain", "plan", "the race is not run in a halted plan, and a warning must say so")
 
 
-def _pain_long_runs(ctx: Context) -> Iterator[Violation]:
-    for w in ctx.pain_weeks():
-        cap = ctx.pain_long_cap(w)
-        for day in ctx.long_runs(w):
-            if cap is not None and day.distance > cap[0] + TOL:
-                yield Violation("pain", day.where, f"long run {fmt(day.distance)} {ctx.units} with {ctx.level} pain; "
-                                f"weeks 1-2 allow at most {cap[1]} = {fmt(cap[0])}")
+def _pain_days(ctx: Context) -> list[Day]:
+    """The planned days of the pain weeks."""
+    weeks = set(ctx.pain_weeks())
+    return [day for day in ctx.days if day.week in weeks and day.index >= ctx.first]
+
+
+def _pain_runs(ctx: Context) -> Iterator[Violation]:
+    """Every run of the pain weeks (the race excepted) within the pain cap."""
+    cap, why = ctx.pain_cap
+    for day in _pain_days(ctx):
+        if day.runs and not day.is_race and day.distance > cap + TOL:
+            yield Violation("pain", day.where, f"a {fmt(day.distance)} {ctx.units} {day.kind} run with {ctx.level} pain; "
+                            f"every run of the pain weeks is at most {why} = {fmt(cap)}")
 
 
 def _persistent(ctx: Context, pain: dict) -> Iterator[Violation]:
-    if not ctx.days[0].full_rest:
-        yield Violation("pain", ctx.days[0].where, "with persistent pain the plan's first day must be full rest")
+    first = ctx.days[ctx.first]
+    if not first.full_rest:
+        yield Violation("pain", first.where, "with persistent pain the planning day must be full rest")
     least = ctx.rules.min_rest_days + 1
     for w in ctx.pain_weeks():
         rest = sum(day.full_rest for day in ctx.week_days(w))
         if rest < least:
-            yield Violation("pain", f"week {w}", f"{rest} full rest day(s) with persistent pain; at least {least} in weeks 1-2")
-    first_days = ctx.days[:14]
-    for day, after in zip(first_days, first_days[1:]):
+            yield Violation("pain", f"week {w}", f"{rest} full rest day(s) with persistent pain; at least {least} in the pain weeks")
+    pain_days = _pain_days(ctx)
+    for day, after in zip(pain_days, pain_days[1:]):
         if day.runs and after.runs:
-            yield Violation("pain", after.where, "running on two days in a row with persistent pain; not in weeks 1-2")
-    for day in first_days:
+            yield Violation("pain", after.where, "running on two days in a row with persistent pain; not in the pain weeks")
+    for day in pain_days:
         if day.kind == "quality":
-            yield Violation("pain", day.where, "a quality run with persistent pain; none in weeks 1-2")
-    cap = ctx.persistent_week1_cap()
-    if ctx.distance(1) > cap + TOL:
-        yield Violation("pain", "week 1", f"{fmt(ctx.distance(1))} {ctx.units} with persistent pain; at most 0.7 x the last "
-                        f"history week {fmt(ctx.history_week(0))} = {fmt(cap)}")
-    yield from _pain_long_runs(ctx)
+            yield Violation("pain", day.where, "a quality run with persistent pain; none in the pain weeks")
+    seven = ctx.days[ctx.first:ctx.first + 7]
+    total, cap = sum(day.rule_distance for day in seven), ctx.seven_day_cap()
+    if total > cap + TOL:
+        yield Violation("pain", seven[0].where, f"the 7 days from the planning day carry {fmt(total)} {ctx.units} with "
+                        f"persistent pain; at most 0.7 x the 7 days before = {fmt(cap)}")
+    yield from _pain_runs(ctx)
 
 
 def _mild(ctx: Context, pain: dict) -> Iterator[Violation]:
-    yield from _pain_long_runs(ctx)
-    for w in ctx.pain_weeks():
-        for day in ctx.week_days(w):
-            notes = day.raw["notes"] if isinstance(day.raw["notes"], list) else []
-            if day.runs and not day.is_race and not any(FOAM_ROLLING.search(str(note)) for note in notes):
-                yield Violation("pain", day.where, "a running day in weeks 1-2 with mild pain needs a foam-rolling note")
+    yield from _pain_runs(ctx)
+    for day in _pain_days(ctx):
+        notes = day.raw["notes"] if isinstance(day.raw["notes"], list) else []
+        if day.runs and not day.is_race and not any(FOAM_ROLLING.search(str(note)) for note in notes):
+            yield Violation("pain", day.where, "a running day of the pain weeks with mild pain needs a foam-rolling note")
 
 
 # ---- entry points ---------------------------------------------------------------------------
@@ -819,7 +914,7 @@ CHECKS: list[Check] = [
     check_min_run_minutes,
     check_target,
     check_max_weekly_increase,
-    check_cutback,
+    check_cutback_reduction,
     check_long_runs,
     check_long_run_max_share,
     check_long_run_step,
@@ -853,7 +948,7 @@ def validate(config: AthleteConfig, plan: dict) -> list[Violation]:
     days, problems = read_days(config, plan)
     if problems or not days:
         return violations + problems
-    ctx = Context(config, plan, days, pain_level(config), halted=status == "halted")
+    ctx = Context(config, plan, days, pain_level(config, planning_day(config, plan)), halted=status == "halted")
     for check in CHECKS:
         violations.extend(check(ctx))
     return violations

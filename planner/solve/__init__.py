@@ -1,0 +1,104 @@
+"""Solving: from an instance to a schedule of days, in named stages.
+
+1. `weekly_bound` (planner.solve.bound): the most each week can hold, in closed form plus a
+   one-week capacity model per kind of week.
+2. `forward_pass` (planner.solve.forward): the weeks in order, each a small one-week model with
+   the weeks before it fixed, asked to reach its bound and shaped (planner.objective). When
+   every week reaches its bound the volumes are proven the largest the rules allow.
+3. `whole_plan` (planner.solve.whole): only where the forward pass falls short of the bound or
+   finds no way on, one search over the whole plan, started from the forward pass's plan.
+
+Status `optimal` means the weekly volumes are proven the largest the rules allow and every
+week's days are proven the best shape (planner.objective) given the weeks before it.
+`feasible` means the plan obeys every rule but one of those proofs was not reached within the
+time limit. Deterministic: one search worker, a fixed seed and deterministic budgets, so the
+same config gives the same plan on every run; an `optimal` plan is the same however busy the
+machine.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from planner.lean_import import cp_model
+
+from planner.instance import FixedDay, Instance
+from planner.solve.bound import WeeklyBound, weekly_bound
+from planner.solve.forward import Forward, forward_pass, peak
+from planner.solve.whole import reshape, search_volumes
+
+DEFAULT_TIME_LIMIT = 10.0
+DEFAULT_WORKERS = 1
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Schedule:
+    """The solver's answer: every plan day's values (past days as they were), or none."""
+
+    status: str  # optimal | feasible | infeasible | unknown
+    seconds: float
+    days: list[FixedDay] = field(default_factory=list)
+    bound: WeeklyBound | None = None
+    waivers: list[tuple[str, str]] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)  # what ran, for benchmarks and tests
+
+    @property
+    def distances(self) -> list[int]:
+        return [int(day.distance) for day in self.days]
+
+
+def solve_schedule(
+    instance: Instance,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = DEFAULT_WORKERS,
+    progress: Progress | None = None,
+) -> Schedule:
+    """Plan every day of `instance` from its planning day (the instance must not be halted)."""
+    started = time.perf_counter()
+    deadline = started + time_limit
+    say = progress or (lambda _message: None)
+    say(f"bounding the weekly volumes of {instance.weeks} weeks")
+    bound = weekly_bound(instance)
+    say("planning the weeks in order")
+    forward = forward_pass(instance, {w: b.value for w, b in bound.weeks.items()}, deadline)
+    stages = ["bound", "forward"]
+    if forward.reached(bound):
+        import os
+        days = forward.days
+        if os.environ.get("RESHAPE"):
+            days, _ = reshape(instance, forward.days, peak(instance, forward), deadline)
+        status = "optimal" if forward.proven_shapes else "feasible"
+        return _schedule(instance, status, started, days, bound, forward.waivers, stages)
+    say("searching the whole plan for more volume")
+    stages.append("whole plan")
+    whole = search_volumes(instance, bound, forward.days, deadline)
+    if whole.status == cp_model.INFEASIBLE:
+        return Schedule("infeasible", time.perf_counter() - started, bound=bound, stages=stages)
+    if forward.complete and (not whole.days or whole.volume <= forward.volume(instance.race_week)):
+        proven = whole.status == cp_model.OPTIMAL and forward.proven_shapes
+        return _schedule(instance, "optimal" if proven else "feasible", started, forward.days, bound, forward.waivers, stages)
+    if not whole.days:
+        return Schedule("unknown", time.perf_counter() - started, bound=bound, stages=stages)
+    stages.append("reshape")
+    days, shapes_proven = reshape(instance, whole.days, peak(instance, _as_forward(instance, whole.days)), deadline)
+    status = "optimal" if whole.status == cp_model.OPTIMAL and shapes_proven else "feasible"
+    return _schedule(instance, status, started, days, bound, forward.waivers, stages)
+
+
+def _as_forward(instance: Instance, days: dict[int, FixedDay]) -> Forward:
+    """The weekly distances of a set of planned days, as the forward pass keeps them."""
+    result = Forward(days=dict(days))
+    for week in range(instance.first_week, instance.weeks + 1):
+        result.distances[week] = sum(int(instance.fixed_day(i).distance) if i < instance.first else int(days[i].distance)
+                                     for i in range(7 * (week - 1), 7 * week))
+    return result
+
+
+def _schedule(instance: Instance, status: str, started: float, planned: dict[int, FixedDay], bound: WeeklyBound,
+              waivers, stages) -> Schedule:
+    days = [instance.fixed_day(i) if i < instance.first else planned[i] for i in range(instance.days_total)]
+    return Schedule(status, time.perf_counter() - started, days, bound, list(waivers), stages)

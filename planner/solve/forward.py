@@ -1,0 +1,126 @@
+"""The forward pass: the plan's weeks solved in order, each at its weekly bound where it can be.
+
+Every rule looks back only, so a week solved with the weeks before it fixed never breaks a rule
+of theirs, and the look-ahead on the load ratio keeps the next week reachable. A week that
+falls short of its bound is tried once more together with the week before it (whose distance
+stays as it was), since the days of that week can leave more room. When every week reaches its
+bound, the volumes are the largest the rules allow (the bound's sum), proven without a search
+over the whole plan.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from planner.instance import FixedDay, Instance
+from planner.solve.bound import WeeklyBound
+from planner.solve.week import ShapeCache, SpanPlan, reshape_week, solve_span, witness
+
+
+@dataclass
+class Forward:
+    """The days the forward pass planned and how far it got."""
+
+    days: dict[int, FixedDay] = field(default_factory=dict)
+    distances: dict[int, int] = field(default_factory=dict)  # week -> training distance (tenths)
+    proven: dict[int, bool] = field(default_factory=dict)  # week -> shape proven optimal
+    waivers: list[tuple[str, str]] = field(default_factory=list)
+    dead_end: int | None = None  # the first week no plan could be found for
+    cached: int = 0  # weeks taken from the shape cache
+    timed_out: bool = False
+    repairs: int = 0  # weeks re-solved together with the week before
+
+    @property
+    def complete(self) -> bool:
+        return self.dead_end is None and not self.timed_out
+
+    def reached(self, bound: WeeklyBound) -> bool:
+        """Every week at its bound: the volumes are proven the largest."""
+        return self.complete and all(
+            self.distances[w] >= bound.value(w) for w in bound.weeks if w != bound.race_week
+        )
+
+    def volume(self, race_week: int | None) -> int:
+        return sum(d for w, d in self.distances.items() if w != race_week)
+
+    @property
+    def proven_shapes(self) -> bool:
+        return all(self.proven.values())
+
+    def take(self, plan: SpanPlan) -> None:
+        self.days.update(plan.days)
+        self.distances.update(plan.distances)
+        for week in plan.distances:
+            self.proven[week] = plan.proven
+        self.waivers += [w for w in plan.waivers if w not in self.waivers]
+
+    def before(self, week: int) -> dict[int, FixedDay]:
+        """The planned days of the weeks before `week`."""
+        return {i: d for i, d in self.days.items() if i < 7 * (week - 1)}
+
+
+def forward_pass(instance: Instance, goals: dict[int, int], deadline: float) -> Forward:
+    """Solve the weeks in order, each asked to reach `goals[week]` (tenths)."""
+    result = Forward()
+    cache = ShapeCache()
+    for week in range(instance.first_week, instance.weeks + 1):
+        if time.perf_counter() >= deadline:
+            result.timed_out = True
+            return result
+        goal = None if week == instance.race_week else goals[week]
+        repeats = goal is not None and goal in (goals.get(week - 1), goals.get(week - 4))
+        plan = solve_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline,
+                          cache if repeats else None)
+        if goal is not None and (plan is None or plan.distances[week] < goal):
+            alone = plan.distances[week] if plan else None
+            plan = _with_week_before(instance, result, week, goal, alone, deadline, cache) or plan
+        if plan is None:
+            result.dead_end = week
+            return result
+        result.take(plan)
+    result.cached = cache.hits
+    return result
+
+
+def _with_week_before(
+    instance: Instance, result: Forward, week: int, goal: int, alone: int | None, deadline: float, cache: ShapeCache
+) -> SpanPlan | None:
+    """When some days of weeks `week - 1` and `week` let `week` reach its goal with `week - 1`
+    at its distance so far (a two-week search for any such days), week `week - 1` is shaped
+    again with those of `week` as its future, then `week` solved anew: the plan of both, or
+    None when it does not beat `alone` (what `week` could carry on its own)."""
+    before = week - 1
+    if before < instance.first_week or before not in result.distances:
+        return None
+    result.repairs += 1
+    goals = {before: result.distances[before], week: goal}
+    found = witness(instance, range(before, week + 1), result.before(before), goals, deadline)
+    if found is None:
+        return None
+    days = {**result.before(before), **found}
+    shaped = reshape_week(instance, before, days, peak(instance, result, before=before), deadline)
+    if shaped is None:
+        return None
+    first_days, first_proven = shaped
+    earlier = {**result.before(before), **first_days}
+    plan = solve_span(instance, range(week, week + 1), earlier, {week: goal}, peak(instance, result), deadline, cache)
+    if plan is None or (alone is not None and plan.distances[week] <= alone):
+        return None
+    distance = sum(int(first_days[i].distance) for i in first_days) + _past(instance, before)
+    return SpanPlan({**first_days, **plan.days}, {before: distance, **plan.distances},
+                    first_proven and plan.proven, plan.waivers)
+
+
+def _past(instance: Instance, week: int) -> int:
+    return sum(int(instance.fixed_day(i).distance) for i in range(7 * (week - 1), min(7 * week, instance.first)))
+
+
+def peak(instance: Instance, result: Forward, before: int | None = None) -> int:
+    """The largest week before the taper so far (the race week's share is measured from it)."""
+    race_week = instance.race_week or instance.weeks + 1
+    last = race_week - 1 if before is None else min(before, race_week - 1)
+    weeks = [d for w, d in result.distances.items() if w < last]
+    past = [sum(int(instance.fixed_day(i).distance) for i in range(7 * (w - 1), 7 * w))
+            for w in range(1, min(instance.first_week, last))]
+    return max(weeks + past, default=instance.history_peak)

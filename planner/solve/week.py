@@ -1,0 +1,203 @@
+"""A span of weeks (usually one) solved on its own: its days free, every earlier day fixed.
+
+Each week's distance is first asked to equal its goal (the weekly bound) while the days are
+shaped (planner.objective.shape); where no plan reaches the goals, the last week's largest
+distance is found first and the days shaped at that. Spans are solved in order, each with a
+look-ahead that keeps the load ratio of the next days within reach, so the span after always
+has a way on (the rules only look back).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from planner.lean_import import cp_model
+
+import constraints
+from planner import objective
+from planner.instance import RPE, STRENGTH_RPE, FixedDay, Instance
+from planner.model import PlanModel, Window, weeks_window
+from planner.solve.settings import WEEK, WEEK_DISTANCE, new_solver, solved
+
+WEEK_EFFORT = 0.5  # deterministic time units per week solved: a week is proven in far less
+REACH_WEEKS = 4  # the weeks after a week whose rules can look back at it (run_spike, the load ratio)
+
+
+@dataclass
+class SpanPlan:
+    """The solved days of a span of weeks (day index -> values) and how they were found."""
+
+    days: dict[int, FixedDay]
+    distances: dict[int, int]  # each week's training distance, tenths (past days included)
+    proven: bool  # the shape was proven optimal for these distances
+    waivers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def span_model(instance: Instance, weeks: range, fixed: dict[int, FixedDay], skip=()) -> PlanModel:
+    m = PlanModel(instance, weeks_window(instance, weeks, fixed))
+    constraints.build_all(m, skip=skip)
+    return m
+
+
+class ShapeCache:
+    """Solved weeks by the model they solve without the load-ratio rule (plateau weeks repeat
+    it exactly): a cached week is taken when the load ratio, checked in Python with the model's
+    own arithmetic, holds for it, since a best plan of the model without a rule that obeys the
+    rule is a best plan with it."""
+
+    def __init__(self):
+        self.known: dict[bytes, tuple[list[FixedDay], bool]] = {}
+        self.hits = 0
+
+    def get(self, key: bytes, m: PlanModel) -> tuple[dict[int, FixedDay], bool] | None:
+        if key not in self.known:
+            return None
+        values, proven = self.known[key]
+        days = dict(zip(m.free_days, values))
+        if not constraints.acwr.holds(m, days):
+            return None
+        self.hits += 1
+        return days, proven
+
+    def put(self, key: bytes, m: PlanModel, days: dict[int, FixedDay], proven: bool) -> None:
+        self.known[key] = ([days[i] for i in m.free_days], proven)
+
+
+def solve_span(
+    instance: Instance, weeks: range, fixed: dict[int, FixedDay], goals: dict[int, int | None], peak: int,
+    deadline: float, cache: ShapeCache | None = None,
+) -> SpanPlan | None:
+    """The span's days with each week's distance at its goal (tenths, the whole week; None for
+    no goal), or with the last week as close below its goal as the rules allow; None when no
+    plan of the span exists with the days before it. With a cache, the model is first solved
+    without the load-ratio rule (see ShapeCache)."""
+    m = span_model(instance, weeks, fixed, skip=(constraints.acwr,))
+    for week in weeks:
+        if goals.get(week) is not None:
+            m.cp.add(m.week_distance(week) == goals[week])
+    m.cp.minimize(objective.shape(m, peak))
+    relaxed = _without_load_ratio(m, weeks, deadline, cache) if cache is not None else None
+    if relaxed is not None:
+        return relaxed
+    constraints.acwr.build(m)
+    status, solver = _solve(m, len(weeks), deadline)
+    last = weeks[-1]
+    if status == cp_model.INFEASIBLE and goals.get(last) is not None:
+        best = _largest_distance(instance, weeks, fixed, goals, deadline)
+        if best is None or best == goals[last]:
+            return None
+        return solve_span(instance, weeks, fixed, {**goals, last: best}, peak, deadline, cache)
+    if not solved(status):
+        return None
+    return _read(m, weeks, solver, status == cp_model.OPTIMAL)
+
+
+def _without_load_ratio(m: PlanModel, weeks: range, deadline: float, cache: ShapeCache) -> SpanPlan | None:
+    """The span solved without the load-ratio rule, or taken from the cache, when the load
+    ratio holds for it; else None (the hint is left for the full model)."""
+    from planner.solve.bound import model_key
+
+    key = model_key(m)
+    found = cache.get(key, m)
+    if found is None:
+        status, solver = _solve(m, len(weeks), deadline)
+        if not solved(status):
+            return None
+        days = {index: read_day(m, index, solver) for index in m.free_days}
+        proven = status == cp_model.OPTIMAL
+        if not constraints.acwr.holds(m, days):
+            _hint(m, solver)
+            return None
+        cache.put(key, m, days, proven)
+        found = days, proven
+    days, proven = found
+    distances = {week: sum(int(m.day(i).distance) for i in m.week_indices(week) if not m.is_free(i))
+                 + sum(int(days[i].distance) for i in m.week_indices(week) if i in days) for week in weeks}
+    return SpanPlan(days, distances, proven, list(m.waivers))
+
+
+def _hint(m: PlanModel, solver: cp_model.CpSolver) -> None:
+    for index in m.free_days:
+        v = m.day(index)
+        for var in (v.easy, v.long, v.quality, v.strength, v.distance, v.minutes):
+            m.cp.add_hint(var, solver.value(var))
+
+
+def _largest_distance(instance, weeks: range, fixed, goals, deadline: float) -> int | None:
+    """The last week's largest distance (up to its goal) with the other weeks at theirs."""
+    m = span_model(instance, weeks, fixed)
+    last = weeks[-1]
+    for week in weeks:
+        if goals.get(week) is not None and week != last:
+            m.cp.add(m.week_distance(week) == goals[week])
+    m.cp.add(m.week_distance(last) <= goals[last])
+    m.cp.maximize(m.week_distance(last))
+    status, solver = _solve(m, len(weeks), deadline, WEEK_DISTANCE)
+    if not solved(status):
+        return None
+    return int(solver.value(m.week_distance(last)))
+
+
+def _solve(m: PlanModel, weeks: int, deadline: float, parameters: dict = WEEK):
+    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=WEEK_EFFORT * weeks, **parameters)
+    return solver.solve(m.cp), solver
+
+
+def _read(m: PlanModel, weeks: range, solver: cp_model.CpSolver, proven: bool) -> SpanPlan:
+    days = {index: read_day(m, index, solver) for index in m.free_days}
+    distances = {week: int(solver.value(m.week_distance(week))) for week in weeks}
+    return SpanPlan(days, distances, proven, list(m.waivers))
+
+
+def read_day(m: PlanModel, index: int, solver: cp_model.CpSolver) -> FixedDay:
+    """A free day's solved values, as a fixed day for the models that follow."""
+    v = m.day(index)
+    value = solver.value
+    if m.plan_day(index).is_race:
+        kind = "race"
+    elif value(v.long):
+        kind = "long"
+    elif value(v.quality):
+        kind = "quality"
+    elif value(v.easy):
+        kind = "easy"
+    else:
+        kind = "rest"
+    minutes, strength = int(value(v.minutes)), int(value(v.strength))
+    load = minutes * RPE.get(kind, 0) + STRENGTH_RPE * m.instance.config.strength.minutes * strength
+    return FixedDay(kind=kind, distance=int(value(v.distance)), minutes=minutes, strength=strength, load=load)
+
+
+def witness(instance: Instance, weeks: range, fixed: dict[int, FixedDay], goals: dict[int, int], deadline: float):
+    """Any days of the span with each week at its goal (no shaping), or None."""
+    m = span_model(instance, weeks, fixed)
+    for week in weeks:
+        m.cp.add(m.week_distance(week) == goals[week])
+    status, solver = _solve(m, len(weeks), deadline)
+    if not solved(status):
+        return None
+    return {index: read_day(m, index, solver) for index in m.free_days}
+
+
+def reshape_week(instance: Instance, week: int, days: dict[int, FixedDay], peak: int, deadline: float):
+    """Week `week` shaped again with every other planned day in `days` fixed and its distance
+    kept; the later weeks' rules that look back at it are checked too, and its long run and
+    longest run may not shrink (later long-run and spike caps measure from them). Returns
+    (the week's days, proven) or None."""
+    start = max(7 * (week - 1), instance.first)
+    free = range(start, 7 * week)
+    last = max(days) + 1 if days else 7 * week
+    checked = range(start, min(last, instance.days_total, 7 * (week + REACH_WEEKS)))
+    fixed = {i: d for i, d in days.items() if i not in free}
+    m = PlanModel(instance, Window(free=free, checked=checked, fixed=fixed, lookahead=last < instance.days_total))
+    constraints.build_all(m)
+    current = [days[i] for i in free]
+    m.cp.add(m.week_distance(week) == sum(int(d.distance) for d in current) + m.past_distance(week))
+    m.cp.add(m.week_long(week) >= max(int(d.long_distance) for d in current))
+    m.cp.add(m.week_max_run(week) >= max(int(d.distance) for d in current))
+    m.cp.minimize(objective.shape(m, peak))
+    status, solver = _solve(m, 1, deadline)
+    if not solved(status):
+        return None
+    return {i: read_day(m, i, solver) for i in free}, status == cp_model.OPTIMAL
