@@ -7,12 +7,14 @@ Paces are ``"m:ss"`` per unit, optionally ``"5:00/km"`` or ``"8:00/mi"``.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
 import math
 import re
 import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from planner.errors import ConfigError
+from planner.io import FileTooLarge, edit_in_place, read_limited
 
 KM_PER_MILE = 1.609344
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -299,15 +302,37 @@ def check_consistency(config: AthleteConfig) -> None:
 
 # ---- loading ---------------------------------------------------------------------------
 
+MAX_CONFIG_BYTES = 1 << 20  # 1 MiB: a real config is a few kB; this bounds time and memory
+
+
 def read_document(path: Path) -> dict:
     """Parse a YAML, TOML or JSON file into a dict; ConfigError with the line on parse errors."""
+    with _reading(path):
+        text = read_limited(path, MAX_CONFIG_BYTES)
+    return parse_document(text, path)
+
+
+def edit_config(path: Path, transform: Callable[[str], str]) -> str:
+    """Rewrite the config at `path` with `transform(text)` safely (planner.io.edit_in_place:
+    locked, read again under the lock, written atomically through a symlink)."""
+    with _reading(path):
+        return edit_in_place(path, transform, limit=MAX_CONFIG_BYTES)
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Turn the ways reading a config file fails into ConfigErrors naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        yield
     except FileNotFoundError:
         raise ConfigError("", "file not found", path=path) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except FileTooLarge:
+        raise ConfigError("", f"is larger than {MAX_CONFIG_BYTES // 1024} KiB; a config is a few kB "
+                              "(is this the right file?)", path=path) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError("", f"is not UTF-8 text (byte {error.start})", path=path) from None
+    except (OSError, TimeoutError) as error:
         raise ConfigError("", f"cannot be read: {error}", path=path) from None
-    return parse_document(text, path)
 
 
 def parse_document(text: str, path: Path) -> dict:

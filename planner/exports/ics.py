@@ -1,7 +1,8 @@
 """iCalendar: one all-day event per training day (a run or a hip/core session).
 
-Each event's UID is made from the date and the athlete, so a calendar that imports a re-plan
-updates the events of those dates instead of adding a second copy.
+Each event's UID is made from the date and the athlete's exact name (planner.naming.exact_id:
+"Dana Ruiz" and "dana ruiz" get different UIDs), so a calendar that imports a re-plan updates
+the events of those dates instead of adding a second copy, and two athletes never share one.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planner.naming import slug
+from planner.naming import exact_id
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -74,7 +75,7 @@ def day_event(day: "PlanDay", plan: "Plan", stamp: dt.datetime) -> "Event":
 
 
 def event_uid(date: dt.date, athlete: str) -> str:
-    return f"{date.isoformat()}-{slug(athlete)}@{UID_DOMAIN}"
+    return f"{date.isoformat()}-{exact_id(athlete)}@{UID_DOMAIN}"
 
 
 def event_title(day: "PlanDay", units: str) -> str:
