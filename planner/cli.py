@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 
 from planner.errors import ConfigError, ExportError, PlannerError
+from planner.safe_text import terminal
 
 EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE = 0, 2, 3
 
@@ -64,7 +65,7 @@ def plan(
     report.print_plan(out, result, show_days=days)
     if output is not None:
         _write(output, fmt, result)
-        err.print(f"Wrote {output}")
+        err.print(f"Wrote {terminal(output)}", highlight=False)
     raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
 
 
@@ -118,7 +119,7 @@ def checkin(
         added = add_checkin(config, fields)
     except ConfigError as error:
         _fail_input(error)
-    out.print(f"Added a {added.character} {added.location.replace('_', ' ')} check-in of {added.date} to {config}.", highlight=False)
+    out.print(f"Added a {added.character} {added.location.replace('_', ' ')} check-in of {added.date} to {terminal(config)}.", highlight=False)
 
 
 @app.command()
@@ -137,7 +138,7 @@ def validate(
         _fail_input(error)
     violations = check(athlete, data)
     for violation in violations:
-        out.print(f"[red]{violation.rule}[/red] {violation.where}: {violation.message}", highlight=False)
+        out.print(f"[red]{terminal(violation.rule)}[/red] {terminal(violation.where)}: {terminal(violation.message)}", highlight=False)
     if violations:
         out.print(f"{len(violations)} violation(s)")
         raise typer.Exit(1)
@@ -189,21 +190,21 @@ def _run_with_progress(prepared, options, quiet: bool) -> None:
                TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.fields[last]}"))
     with Progress(*columns, console=err, disable=quiet) as progress:
         bar = progress.add_task("plan", total=len(prepared.todo), last="")
-        execute(prepared, options, lambda row: progress.update(bar, advance=1, last=f"{row.athlete}: {row.status}"))
+        execute(prepared, options, lambda row: progress.update(bar, advance=1, last=terminal(f"{row.athlete}: {row.status}")))
 
 
 def _print_batch_result(rows, skipped: int, options, quiet: bool) -> None:
     failed = [row for row in rows if row.failed]
     for row in failed:
         where = "" if row.status == "invalid" else f"{row.athlete} ({row.source}): "  # config errors name it
-        err.print(f"[red]{row.status}[/red] {where}{row.error}", highlight=False, soft_wrap=True)
+        err.print(f"[red]{row.status}[/red] {terminal(where + row.error)}", highlight=False, soft_wrap=True)
     if quiet:
         return
     halted = sum(row.status == "halted" for row in rows)
     out.print(
         f"{len(rows)} athletes: {len(rows) - len(failed)} planned ({skipped} already up to date, "
         f"{halted} halted by a pain red flag), {len(failed)} failed. "
-        f"Summary: {options.out_dir / 'summary.csv'}, {options.out_dir / 'summary.html'}",
+        f"Summary: {terminal(options.out_dir / 'summary.csv')}, {terminal(options.out_dir / 'summary.html')}",
         highlight=False,
         soft_wrap=True,
     )
@@ -238,12 +239,12 @@ def _write(path: Path, fmt: str | None, result) -> None:
     try:
         save_plan(result, path, fmt=fmt)
     except OSError as error:
-        err.print(f"[red]error:[/red] cannot write {path}: {error.strerror or error}")
+        err.print(f"[red]error:[/red] {terminal(f'cannot write {path}: {error.strerror or error}')}", highlight=False)
         raise typer.Exit(EXIT_INVALID) from None
 
 
 def _fail_input(error: PlannerError | str):
-    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {terminal(error)}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_INVALID)
 
 

@@ -290,7 +290,7 @@ def test_an_athlete_named_summary_does_not_overwrite_the_summary(tmp_path):
     result = batch(roster, "-o", out_dir, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert (out_dir / "summary-2.csv").read_text().startswith("date,")  # the plan, one row per day
-    assert (out_dir / "summary.csv").read_text().startswith("athlete,")  # the batch's summary
+    assert (out_dir / "summary.csv").read_text().startswith('"athlete","source",')  # the batch's summary
 
 
 # ---- resuming --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.io import write_atomic
+from planner.safe_text import csv_cell, plotly_text
 
 PLANNED = ("optimal", "feasible", "halted")
 FAILED = ("infeasible", "invalid", "error")
@@ -92,12 +93,15 @@ def failure_row(name: str, source: str, status: str, message: str) -> Row:
 # ---- summary.csv -----------------------------------------------------------------------------
 
 def write_csv(rows: list[Row], path: Path) -> None:
-    """summary.csv in roster order, one line per athlete."""
+    """summary.csv in roster order, one line per athlete. Every field is quoted and every text
+    cell is one line with formula starts neutralised (safe_text.csv_cell): a name such as
+    =HYPERLINK(...) must not run in a spreadsheet, nor a CR in it split the row."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n",
+                            quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.as_dict().items()})
+        writer.writerow({k: ("" if v is None else csv_cell(v)) for k, v in row.as_dict().items()})
     write_atomic(path, buffer.getvalue())
 
 
@@ -203,8 +207,8 @@ def weekly_figure(rows: list[Row]):
             y=[round(distance * factor, 1) for distance in row.weekly],
             customdata=row.weekly,
             mode="lines+markers",
-            name=row.athlete,
-            hovertemplate=f"{html.escape(row.athlete)}<br>week %{{x}}: %{{customdata}} {row.units}<extra></extra>",
+            name=plotly_text(row.athlete),
+            hovertemplate=f"{plotly_text(row.athlete)}<br>week %{{x}}: %{{customdata}} {row.units}<extra></extra>",
         ))
     figure.update_layout(
         xaxis_title="plan week",

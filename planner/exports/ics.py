@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from planner.naming import exact_id
+from planner.safe_text import one_line
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -35,7 +36,7 @@ def plan_calendar(plan: "Plan", stamp: dt.datetime | None = None) -> "Calendar":
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Running plan: {plan.athlete}")
+    calendar.add("x-wr-calname", f"Running plan: {one_line(plan.athlete)}")  # no CR, VT, FF or newline
     for day in plan.day_list:
         if not day.full_rest:
             calendar.add_component(day_event(day, plan, stamp))
