@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.config import Checkin, edit_config, parse_config, parse_document
+from planner.config import Checkin, describe_error, edit_config, parse_config, parse_document
 from planner.errors import ConfigError
 
 
@@ -48,7 +48,7 @@ def _validated(fields: dict[str, Any], path: Path) -> Checkin:
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"check-in {field}", first["msg"].replace("Input should be", "must be"), path=path) from None
+        raise ConfigError(f"check-in {field}", describe_error(first), path=path) from None
 
 
 def _record(checkin: Checkin) -> dict[str, Any]:

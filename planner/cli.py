@@ -31,6 +31,17 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+TIME_LIMIT_HELP = "Solver time limit in seconds, 0.5 to 3600."
+
+
+def _seconds(value: float) -> float:
+    """--time-limit: a finite number of seconds from 0.5 to an hour (inf or NaN would never end)."""
+    from planner.options import check_time_limit
+
+    try:
+        return check_time_limit(value, name="--time-limit", least=0.5)
+    except ValueError as error:
+        raise typer.BadParameter(str(error).removeprefix("--time-limit ")) from None
 
 
 @app.command()
@@ -42,7 +53,7 @@ def plan(
     output_format: Optional[str] = typer.Option(
         None, "--format", help="Output format, overriding OUT's extension: json, csv, ics or html."
     ),
-    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit in seconds."),
+    time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=TIME_LIMIT_HELP),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="CP-SAT search workers (1 = deterministic)."),
     days: bool = typer.Option(True, "--days/--no-days", help="Print the day-by-day grid."),
     explain: bool = typer.Option(False, "--explain", help="Also find the rules that keep the peak below the target (slower)."),
@@ -72,7 +83,7 @@ def plan(
 @app.command("explain")
 def explain_command(
     config: Path = typer.Argument(..., help="Athlete config (YAML, TOML or JSON)."),
-    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit in seconds."),
+    time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=TIME_LIMIT_HELP),
 ) -> None:
     """Say what limits the plan (rules holding the peak below the target) or which rules conflict."""
     from planner.config import load_config
@@ -155,7 +166,7 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a LocalCluster)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, max=1024, help="Worker processes (default: the core count)."),
     tasks_per_worker: int = typer.Option(50, "--tasks-per-worker", min=1, help="Athletes a local worker plans before it is replaced (bounds memory)."),
-    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit per athlete, in seconds."),
+    time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=f"{TIME_LIMIT_HELP} (per athlete)"),
     force: bool = typer.Option(False, "--force", help="Re-plan every athlete, even those whose plan is up to date."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; print only failures."),
 ) -> None:
@@ -225,12 +236,17 @@ def _read_plan(path: Path) -> dict:
 def _output_format(output: Path | None, requested: str | None) -> str | None:
     """Checked before solving, so a wrong -o or --format costs nothing and writes nothing."""
     from planner.exports import FORMATS, format_for
+    from planner.io import resolved
 
     if output is None:
         if requested is not None:
             raise ExportError(f"--format {requested} needs -o OUT to write to; formats: {', '.join(FORMATS)}")
         return None
-    return format_for(output, requested)
+    fmt = format_for(output, requested)
+    blocking = next((parent for parent in resolved(output).parents if parent.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise ExportError(f"cannot write {output}: {blocking} is a file, not a directory")
+    return fmt
 
 
 def _write(path: Path, fmt: str | None, result) -> None:

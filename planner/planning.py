@@ -6,6 +6,7 @@ import time
 
 from planner.config import AthleteConfig, load_config
 from planner.instance import Instance
+from planner.options import check_solver_options
 from planner.limits import find_limits, tight_limits
 from planner.conflicts import EXPLAIN_SECONDS, find_conflicts
 from planner.result import NOT_PROVEN, Plan, build_plan
@@ -28,7 +29,9 @@ def make_plan(
 
     With `explain_limits`, a plan whose peak stays below the target names the rules that hold
     it there (planner.limits: one re-solve per rule family, 10-25 s for a 16-week plan, so it
-    is asked for with `planner explain` or `planner plan --explain`)."""
+    is asked for with `planner explain` or `planner plan --explain`). A bad option is a
+    TypeError or planner.errors.OptionError naming it, before anything is solved."""
+    check_solver_options(time_limit, workers, progress, explain_limits)
     config = load_config(config)
     started = time.perf_counter()
     instance = Instance(config)
