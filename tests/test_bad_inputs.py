@@ -209,3 +209,55 @@ def test_max_settings_allows_a_larger_sweep():
         planner.tradeoffs(HALTED, vary=vary, progress=False, processes=1, max_settings=2)
     sweep = planner.tradeoffs(HALTED, vary=vary, progress=False, processes=1, max_settings=3)
     assert list(sweep.table["status"]) == ["halted"] * 3
+
+
+# ---- CSV rosters -----------------------------------------------------------------------------
+
+from planner.batch import roster as roster_module  # noqa: E402
+from planner.batch.roster import read_roster  # noqa: E402
+
+ROSTER_TEMPLATE = {key: value for key, value in config().items() if key != "athlete"}
+ROSTER_TEMPLATE["athlete"] = {"units": "km", "easy_pace": "6:00"}
+
+
+def csv_roster(tmp_path, text):
+    (tmp_path / "template.yaml").write_text(yaml_text(ROSTER_TEMPLATE))
+    (tmp_path / "roster.csv").write_text(text)
+    return tmp_path / "roster.csv", tmp_path / "template.yaml"
+
+
+def test_a_too_long_roster_cell_is_its_rows_error_with_the_line(tmp_path):
+    roster, template = csv_roster(tmp_path, f"name,history\nAnn,30;31\nBo,{'3;' * 100_000}3\nCy,30\n")
+    ann, bo, cy = read_roster(roster, template)
+    assert ann.error is None and cy.error is None
+    assert bo.error.startswith(f"{roster} line 3 (Bo): column history is 200,001 characters long")
+    assert "at most 10,000" in bo.error
+
+
+def test_a_too_long_name_cell_does_not_make_a_huge_message(tmp_path):
+    roster, template = csv_roster(tmp_path, f"name\n{'N' * 300_000}\n")
+    (job,) = read_roster(roster, template)
+    assert job.error.startswith(f"{roster} line 2: column name is 300,000 characters long") and len(job.error) < 300
+
+
+def test_a_roster_past_its_size_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(roster_module, "MAX_ROSTER_BYTES", 1000)
+    roster, template = csv_roster(tmp_path, "name\n" + "Ann\n" * 300)
+    with pytest.raises(ConfigError, match="larger than 1,000 bytes"):
+        read_roster(roster, template)
+
+
+def test_an_unbalanced_quote_says_where_it_began(tmp_path):
+    roster, template = csv_roster(tmp_path, 'name,tue\nAnn,60\n"Bo,50\nCy,40\nDee,30\n')
+    with pytest.raises(ConfigError) as caught:
+        read_roster(roster, template)
+    message = str(caught.value)
+    assert str(roster) in message and "line 3" in message and "column name" in message and "quote" in message
+
+
+def test_an_empty_name_cell_is_blamed_on_the_row_not_the_template(tmp_path):
+    roster, template = csv_roster(tmp_path, "name,tue\nAnn,60\n,50\n")
+    ann, nameless = read_roster(roster, template)
+    assert ann.error is None
+    assert nameless.error.startswith(f"{roster} line 3 (line 3): athlete.name (column name, empty on this row)")
+    assert "template" not in nameless.error
