@@ -171,7 +171,6 @@ def batch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; print only failures."),
 ) -> None:
     """Plan a whole roster in parallel; exit 1 if any athlete is infeasible, invalid or crashed."""
-    from planner.batch import BatchError
     from planner.batch.runner import Options, exit_code, finish, prepare
 
     options = Options(out_dir=out_dir, template=template, fmt=output_format, engine=engine, scheduler=scheduler,
@@ -182,7 +181,7 @@ def batch(
         prepared = prepare(roster, options)
         _run_with_progress(prepared, options, quiet)
         rows = finish(prepared, options)
-    except (ConfigError, BatchError) as error:
+    except PlannerError as error:  # a bad roster, template, format, engine or scheduler
         _fail_input(error)
     except OSError as error:  # OUT_DIR cannot be made or written (under a file, no permission, disk full)
         _fail_input(f"{out_dir}: cannot write the batch's output: {error.strerror or error}")
@@ -191,17 +190,13 @@ def batch(
 
 
 def _run_with_progress(prepared, options, quiet: bool) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
     from planner.batch.runner import execute
+    from planner.runtime.progress import progress_bar
 
     if not prepared.todo:
         return
-    columns = (TextColumn("Planning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.fields[last]}"))
-    with Progress(*columns, console=err, disable=quiet) as progress:
-        bar = progress.add_task("plan", total=len(prepared.todo), last="")
-        execute(prepared, options, lambda row: progress.update(bar, advance=1, last=terminal(f"{row.athlete}: {row.status}")))
+    with progress_bar(len(prepared.todo), "Planning", enabled=not quiet, console=err) as advance:
+        execute(prepared, options, lambda row: advance(f"{row.athlete}: {row.status}"))
 
 
 def _print_batch_result(rows, skipped: int, options, quiet: bool) -> None:

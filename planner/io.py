@@ -85,21 +85,24 @@ def remove_stale_temporaries(path: Path) -> None:
         if match is None or match["name"] != path.name:
             continue
         temporary = path.parent / name
-        if not _process_alive(int(match["pid"])) or _age(temporary) > STALE_SECONDS:
+        if not process_alive(int(match["pid"])) or _age(temporary) > STALE_SECONDS:
             with contextlib.suppress(OSError):
                 temporary.unlink()
 
 
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # this process writes one temporary at a time, and not that one
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, dead but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True  # another user's process
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc (macOS): kill() said it exists
+    return state != "Z"
 
 
 def _age(path: Path) -> float:

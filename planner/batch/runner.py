@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.batch import state
-from planner.batch.engines import DEFAULT_TASKS_PER_WORKER, default_workers, make_engine
 from planner.batch.output import check_format, write_plan
 from planner.batch.roster import Job, read_roster
-from planner.batch.summary import Row, failure_row, plan_row, write_csv, write_html
+from planner.batch.summary import write_csv, write_html
 from planner.errors import ConfigError
+from planner.runtime import DEFAULT_TASKS_PER_WORKER, make_pool
+from planner.runtime.local import default_workers
+from planner.runtime.rows import Row, failure_row, plan_row
 
 SUMMARY_CSV, SUMMARY_HTML = "summary.csv", "summary.html"
 
@@ -48,7 +50,7 @@ class Batch:
     rows: dict[str, Row]
     todo: list[Job]
     fingerprints: dict[str, str]
-    engine: object = None  # from make_engine, checked before anything is planned or written
+    engine: object = None  # from runtime.make_pool, checked before anything is planned or written
     skipped: int = 0
 
 
@@ -57,7 +59,7 @@ def prepare(roster: Path, options: Options) -> Batch:
     their stored row (unless `force`). Raises ConfigError/BatchError for a bad roster."""
     options.fmt = check_format(options.fmt)
     _check_out_dir(roster, options.out_dir)
-    engine = make_engine(options.engine, options.workers, options.scheduler, options.tasks_per_worker)
+    engine = make_pool(options.engine, options.workers, options.scheduler, options.tasks_per_worker)
     jobs = read_roster(roster, options.template)
     batch = Batch(jobs=jobs, rows={}, todo=[], fingerprints={}, engine=engine)
     for job in jobs:
