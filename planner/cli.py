@@ -167,6 +167,8 @@ def batch(
     workers: Optional[int] = typer.Option(None, "--workers", min=1, max=1024, help="Worker processes (default: the core count)."),
     tasks_per_worker: int = typer.Option(50, "--tasks-per-worker", min=1, help="Athletes a local worker plans before it is replaced (bounds memory)."),
     time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=f"{TIME_LIMIT_HELP} (per athlete)"),
+    worker_wait: float = typer.Option(60.0, "--worker-wait", min=1, max=3600,
+                                      help="Dask: seconds without any worker before the athletes not yet planned fail."),
     force: bool = typer.Option(False, "--force", help="Re-plan every athlete, even those whose plan is up to date."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; print only failures."),
 ) -> None:
@@ -174,7 +176,7 @@ def batch(
     from planner.batch.runner import Options, exit_code, finish, prepare
 
     options = Options(out_dir=out_dir, template=template, fmt=output_format, engine=engine, scheduler=scheduler,
-                      time_limit=time_limit, tasks_per_worker=tasks_per_worker, force=force)
+                      time_limit=time_limit, tasks_per_worker=tasks_per_worker, force=force, worker_wait=worker_wait)
     if workers is not None:
         options.workers = workers
     try:

@@ -74,3 +74,44 @@ def test_killing_a_batch_ends_its_process_server_and_workers(tmp_path, signal_nu
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == [], f"{len(left)} of {len(children)} processes outlived the batch"
+
+
+# ---- Dask ------------------------------------------------------------------------------------
+
+from typer.testing import CliRunner  # noqa: E402
+
+from planner.cli import app  # noqa: E402
+
+runner = CliRunner()
+
+
+def test_a_dask_cluster_without_workers_gives_error_rows_after_a_bounded_wait(tmp_path):
+    from distributed import LocalCluster
+
+    roster = roster_of(tmp_path, 2, 1)
+    out_dir = tmp_path / "out"
+    with LocalCluster(n_workers=0, processes=False, protocol="tcp://", dashboard_address=None) as cluster:
+        started = time.monotonic()
+        result = runner.invoke(app, ["batch", str(roster), "-o", str(out_dir), "--engine", "dask",
+                                     "--scheduler", cluster.scheduler_address, "--worker-wait", "2"])
+        waited = time.monotonic() - started
+    assert result.exit_code == 1, result.output
+    assert waited < 20
+    assert result.stderr.count("no workers for 2 s") == 2
+    import csv
+
+    with (out_dir / "summary.csv").open(newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["status"] for row in rows] == ["error", "error"]
+    assert all("no workers for 2 s" in row["error"] for row in rows)
+
+
+@pytest.mark.parametrize("address", ["tls://127.0.0.1:8786", "ucx://127.0.0.1:8786", "inproc://x"])
+def test_unsupported_scheduler_addresses_are_refused_before_planning(tmp_path, address):
+    roster = roster_of(tmp_path, 1, 1)
+    result = runner.invoke(app, ["batch", str(roster), "-o", str(tmp_path / "out"), "--engine", "dask",
+                                 "--scheduler", address])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "addresses are not supported" in result.stderr and "tcp://HOST:PORT" in result.stderr
+    assert not (tmp_path / "out").exists()

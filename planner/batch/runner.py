@@ -22,7 +22,7 @@ from planner.batch.output import check_format, write_plan
 from planner.batch.roster import Job, read_roster
 from planner.batch.summary import write_csv, write_html
 from planner.errors import ConfigError
-from planner.runtime import DEFAULT_TASKS_PER_WORKER, make_pool
+from planner.runtime import DEFAULT_TASKS_PER_WORKER, WORKER_WAIT, make_pool
 from planner.runtime.local import default_workers
 from planner.runtime.rows import Row, failure_row, plan_row
 
@@ -40,6 +40,7 @@ class Options:
     time_limit: float = 10.0
     tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER
     force: bool = False
+    worker_wait: float = WORKER_WAIT  # Dask: seconds without a worker before the rest fail
 
 
 @dataclass
@@ -59,7 +60,7 @@ def prepare(roster: Path, options: Options) -> Batch:
     their stored row (unless `force`). Raises ConfigError/BatchError for a bad roster."""
     options.fmt = check_format(options.fmt)
     _check_out_dir(roster, options.out_dir)
-    engine = make_pool(options.engine, options.workers, options.scheduler, options.tasks_per_worker)
+    engine = make_pool(options.engine, options.workers, options.scheduler, options.tasks_per_worker, options.worker_wait)
     jobs = read_roster(roster, options.template)
     batch = Batch(jobs=jobs, rows={}, todo=[], fingerprints={}, engine=engine)
     for job in jobs:

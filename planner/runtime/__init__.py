@@ -20,6 +20,7 @@ from __future__ import annotations
 from planner.errors import PlannerError
 
 DEFAULT_TASKS_PER_WORKER = 50
+WORKER_WAIT = 60.0  # seconds a Dask cluster may have no worker before the unfinished tasks fail
 POOLS = ("local", "dask")
 
 
@@ -28,7 +29,7 @@ class PoolError(PlannerError):
 
 
 def make_pool(name: str, workers: int, scheduler: str | None = None,
-              tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER, worker_wait: float | None = None):
+              tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER, worker_wait: float = WORKER_WAIT):
     """The pool called `name` ("local" or "dask"); PoolError for anything it cannot be."""
     if name == "local":
         if scheduler:
@@ -39,5 +40,5 @@ def make_pool(name: str, workers: int, scheduler: str | None = None,
     if name == "dask":
         from planner.runtime.dask import DaskPool
 
-        return DaskPool(workers, scheduler, **({} if worker_wait is None else {"worker_wait": worker_wait}))
+        return DaskPool(workers, scheduler, worker_wait=worker_wait)
     raise PoolError(f"unknown engine {name!r}; allowed: {', '.join(POOLS)}")

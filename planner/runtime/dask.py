@@ -13,10 +13,9 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 
-from planner.runtime import PoolError
+from planner.runtime import WORKER_WAIT, PoolError
 from planner.runtime.worker import plan_task
 
-WORKER_WAIT = 60.0  # seconds a cluster may have no worker before the unfinished tasks fail
 POLL_SECONDS = 0.2
 SCHEMES = ("tcp",)  # tls:// needs certificates and ucx:// the UCX libraries; neither is set up here
 
