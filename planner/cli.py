@@ -12,6 +12,7 @@ infeasible, invalid or crashed (see docs/batch.md), 2 when the roster itself is 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Optional
@@ -261,9 +262,27 @@ def _fail_input(error: PlannerError | str):
     raise typer.Exit(EXIT_INVALID)
 
 
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
+_terminated = False
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM stops a command as Ctrl-C does, so that clean-up runs (a batch writes the summary
+    of what it planned, its worker processes are shut down) instead of a silent death."""
+    global _terminated
+    _terminated = True
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:
         err.print("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_TERMINATED if _terminated else 130)
+    except SystemExit:
+        if _terminated:  # typer turned the interrupt into its own exit
+            err.print("terminated")
+            sys.exit(EXIT_TERMINATED)
+        raise

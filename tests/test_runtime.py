@@ -115,3 +115,110 @@ def test_unsupported_scheduler_addresses_are_refused_before_planning(tmp_path, a
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "addresses are not supported" in result.stderr and "tcp://HOST:PORT" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# ---- an interrupted batch's summary ----------------------------------------------------------
+
+from planner.batch.runner import Options, run_batch  # noqa: E402
+
+
+def summary_statuses(out_dir) -> list[str]:
+    import csv
+
+    with (out_dir / "summary.csv").open(newline="") as stream:
+        return [row["status"] for row in csv.DictReader(stream)]
+
+
+def replan_all(roster: Path, weeks: int) -> None:
+    """Change every config of `roster` so that a re-run must plan each athlete again."""
+    for path in roster.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text())
+        data["plan"]["weeks"] = weeks
+        path.write_text(yaml.safe_dump(data))
+
+
+def test_an_interrupted_batch_summary_says_what_was_not_planned(tmp_path):
+    roster = roster_of(tmp_path, 2, 1)
+    out_dir = tmp_path / "out"
+    run_batch(roster, Options(out_dir=out_dir, workers=1))
+    assert summary_statuses(out_dir) == ["optimal", "optimal"]
+    replan_all(roster, 2)
+
+    def interrupt(row):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(roster, Options(out_dir=out_dir, workers=1), on_row=interrupt)
+    assert sorted(summary_statuses(out_dir)) == ["optimal", "pending"]
+    assert "1 not planned yet" in (out_dir / "summary.html").read_text()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_killed_batch_leaves_a_summary_marked_incomplete(tmp_path):
+    roster = roster_of(tmp_path, 2, 1)
+    out_dir = tmp_path / "out"
+    run_batch(roster, Options(out_dir=out_dir, workers=1))
+    replan_all(roster, 16)
+    batch = subprocess.Popen([sys.executable, "-m", "planner", "batch", str(roster), "-o", str(out_dir),
+                              "--workers", "1", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(descendants(batch.pid)) < 2 and time.monotonic() < deadline:  # the process server and a worker
+        time.sleep(0.1)
+    os.kill(batch.pid, signal.SIGKILL)
+    batch.wait(10)
+    assert summary_statuses(out_dir) == ["pending", "pending"], "the summary must not describe the previous run"
+
+
+def test_an_out_dir_that_cannot_be_made_is_refused_before_planning(tmp_path):
+    roster = roster_of(tmp_path, 1, 1)
+    result = runner.invoke(app, ["batch", str(roster), "-o", "/proc/plans"])
+    assert result.exit_code == 2, result.output
+    assert "/proc/plans" in result.stderr and "OUT_DIR cannot be created or written" in result.stderr
+
+
+def test_a_batch_stopped_by_sigterm_writes_the_summary_of_what_it_planned(tmp_path):
+    roster = roster_of(tmp_path, 3, 16)
+    out_dir = tmp_path / "out"
+    batch = subprocess.Popen([sys.executable, "-m", "planner", "batch", str(roster), "-o", str(out_dir),
+                              "--workers", "1", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(descendants(batch.pid)) < 3 and time.monotonic() < deadline:  # resource tracker, server, worker
+        time.sleep(0.1)
+    time.sleep(0.5)  # a worker killed while it unpickles its start-up data prints multiprocessing's traceback
+    os.kill(batch.pid, signal.SIGTERM)
+    _, stderr = batch.communicate(timeout=30)
+    assert batch.returncode == 143 and "terminated" in stderr and "Traceback" not in stderr
+    assert "pending" in summary_statuses(out_dir)
+
+
+def grandchildren() -> set[int]:
+    """The processes whose parent is a child of this one: the fork server's workers."""
+    children = descendants(os.getpid())
+    return {pid for pid in children if _parent(pid) in children}
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return -1
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_pool_whose_consumer_stops_ends_its_workers_at_once():
+    """An interrupted run (Ctrl-C, SIGTERM, an error in the caller) must not wait for the plans
+    its workers are on (the slow one uses its whole 10 s limit)."""
+    from planner.runtime.local import LocalPool
+
+    quick, slow = copy.deepcopy(BASE_CONFIG), copy.deepcopy(BASE_CONFIG)
+    quick["plan"]["weeks"], slow["plan"]["weeks"], slow["rules"] = 1, 16, {"acwr_max": 1.1}
+    run = LocalPool(2).run([{"config": quick, "time_limit": 10}, {"config": slow, "time_limit": 10}])
+    task, _ = next(run)
+    assert task["config"]["plan"]["weeks"] == 1
+    workers = grandchildren()
+    assert workers, "no worker processes seen"
+    run.close()
+    deadline = time.monotonic() + 1.5
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in workers), "a worker went on planning after the run was stopped"

@@ -80,8 +80,12 @@ def _attention_rank(row: Row) -> int:
 def _counts(rows: list[Row]) -> str:
     planned = sum(row.status in PLANNED for row in rows)
     halted = sum(row.status == "halted" for row in rows)
-    failed = sum(row.failed for row in rows)
-    return f"{len(rows)} athletes: {planned} planned ({halted} halted by a pain red flag), {failed} failed."
+    pending = sum(row.status == "pending" for row in rows)
+    failed = sum(row.failed for row in rows) - pending
+    counts = f"{len(rows)} athletes: {planned} planned ({halted} halted by a pain red flag), {failed} failed."
+    if pending:
+        counts += f" INCOMPLETE: {pending} not planned yet (the batch is running or was interrupted)."
+    return counts
 
 
 def _attention(ordered: list[Row]) -> str:

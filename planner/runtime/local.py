@@ -69,6 +69,7 @@ class LocalPool:
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
         queue = deque((task, False) for task in tasks)  # (task, run alone?)
         running: dict[Future, tuple[Task, bool, ProcessPoolExecutor]] = {}
+        finished = False
         try:
             while queue or running:
                 while queue and len(running) < self.workers:
@@ -84,8 +85,9 @@ class LocalPool:
                     else:
                         yield task, outcome
                 self._retire_idle(running)
+            finished = True
         finally:
-            self._shutdown_all()
+            self._shutdown_all(stop_workers=not finished)
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=self._context, initializer=watch_parent, initargs=(os.getpid(),))
@@ -122,8 +124,13 @@ class LocalPool:
             self._retiring.remove(pool)
             pool.shutdown(wait=True)
 
-    def _shutdown_all(self) -> None:
+    def _shutdown_all(self, stop_workers: bool) -> None:
+        """Shut every pool down; `stop_workers` (an interrupted run, a consumer that stopped
+        reading) terminates the workers too, instead of waiting for the plans they are on."""
         pools = self._retiring + ([self._pool] if self._pool is not None else [])
         for pool in pools:
+            if stop_workers:
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
         self._retiring, self._pool = [], None
