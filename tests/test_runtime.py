@@ -42,6 +42,25 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def start_batch(roster: Path, out_dir: Path, workers: int, processes: int) -> tuple[subprocess.Popen, set[int]]:
+    """`planner batch` in a process of its own, once at least `processes` processes run below it
+    (the resource tracker, the fork server, workers); returns it and those processes."""
+    batch = subprocess.Popen([sys.executable, "-m", "planner", "batch", str(roster), "-o", str(out_dir),
+                              "--workers", str(workers), "--quiet"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    children = wait_until(lambda: len(descendants(batch.pid)) >= processes and descendants(batch.pid), 60)
+    assert children, "the batch never started its workers"
+    return batch, children
+
+
+def wait_until(condition, seconds: float):
+    """`condition()` once it is true, or its last (false) value after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not (value := condition()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return value
+
+
 def roster_of(tmp_path, count: int, weeks: int) -> Path:
     roster = tmp_path / "roster"
     roster.mkdir()
@@ -56,20 +75,10 @@ def roster_of(tmp_path, count: int, weeks: int) -> Path:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
 @pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGKILL])
 def test_killing_a_batch_ends_its_process_server_and_workers(tmp_path, signal_number):
-    roster = roster_of(tmp_path, 6, 12)
-    batch = subprocess.Popen([sys.executable, "-m", "planner", "batch", str(roster), "-o", str(tmp_path / "out"),
-                              "--workers", "2", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    children: set[int] = set()
-    while len(children) < 3 and time.monotonic() < deadline:  # the process server and two workers
-        time.sleep(0.2)
-        children = descendants(batch.pid)
-    assert len(children) >= 3, "the batch never started its workers"
+    batch, children = start_batch(roster_of(tmp_path, 6, 12), tmp_path / "out", workers=2, processes=4)
     os.kill(batch.pid, signal_number)
-    batch.wait(10)
-    deadline = time.monotonic() + 15
-    while any(alive(pid) for pid in children) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    batch.communicate(timeout=10)
+    wait_until(lambda: not any(alive(pid) for pid in children), 15)
     left = [pid for pid in children if alive(pid)]
     for pid in left:
         os.kill(pid, signal.SIGKILL)
@@ -159,13 +168,9 @@ def test_a_killed_batch_leaves_a_summary_marked_incomplete(tmp_path):
     out_dir = tmp_path / "out"
     run_batch(roster, Options(out_dir=out_dir, workers=1))
     replan_all(roster, 16)
-    batch = subprocess.Popen([sys.executable, "-m", "planner", "batch", str(roster), "-o", str(out_dir),
-                              "--workers", "1", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while len(descendants(batch.pid)) < 2 and time.monotonic() < deadline:  # the process server and a worker
-        time.sleep(0.1)
+    batch, _ = start_batch(roster, out_dir, workers=1, processes=2)
     os.kill(batch.pid, signal.SIGKILL)
-    batch.wait(10)
+    batch.communicate(timeout=10)
     assert summary_statuses(out_dir) == ["pending", "pending"], "the summary must not describe the previous run"
 
 
@@ -177,13 +182,8 @@ def test_an_out_dir_that_cannot_be_made_is_refused_before_planning(tmp_path):
 
 
 def test_a_batch_stopped_by_sigterm_writes_the_summary_of_what_it_planned(tmp_path):
-    roster = roster_of(tmp_path, 3, 16)
     out_dir = tmp_path / "out"
-    batch = subprocess.Popen([sys.executable, "-m", "planner", "batch", str(roster), "-o", str(out_dir),
-                              "--workers", "1", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while len(descendants(batch.pid)) < 3 and time.monotonic() < deadline:  # resource tracker, server, worker
-        time.sleep(0.1)
+    batch, _ = start_batch(roster_of(tmp_path, 3, 16), out_dir, workers=1, processes=3)
     time.sleep(0.5)  # a worker killed while it unpickles its start-up data prints multiprocessing's traceback
     os.kill(batch.pid, signal.SIGTERM)
     _, stderr = batch.communicate(timeout=30)
@@ -218,7 +218,5 @@ def test_a_pool_whose_consumer_stops_ends_its_workers_at_once():
     workers = grandchildren()
     assert workers, "no worker processes seen"
     run.close()
-    deadline = time.monotonic() + 1.5
-    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: not any(alive(pid) for pid in workers), 1.5)
     assert not any(alive(pid) for pid in workers), "a worker went on planning after the run was stopped"
