@@ -86,14 +86,17 @@ def tradeoffs(
     workers: int | None = None,
     processes: int | None = None,
     progress: bool = True,
+    max_settings: int | None = None,
 ):
     """Plan once per setting of the numeric fields in `vary`, e.g. {"rules.acwr_max": [1.2, 1.4]};
     several fields give every combination (the grid product). Returns a Tradeoffs: `.table`
     (a row per setting), `.plans`, `.figure()`. time_limit and workers are per plan (default:
-    the planner's, 10 s and 1); processes default to one per CPU. See planner.sweep.tradeoffs."""
+    the planner's, 10 s and 1); processes default to one per CPU. A grid of more than
+    `max_settings` settings (default 1,000) is refused before anything is built or solved.
+    See planner.sweep.tradeoffs."""
     from planner.sweep import tradeoffs as _tradeoffs
 
-    options = _given(time_limit=time_limit, workers=workers)
+    options = _given(time_limit=time_limit, workers=workers, max_settings=max_settings)
     return _tradeoffs(config, vary, overrides=overrides, processes=processes, progress=progress, **options)
 
 

@@ -2,8 +2,10 @@
 
 YAML files are edited with ruamel.yaml's round-trip mode and TOML files with tomlkit, so
 comments, key order and formatting survive; JSON is rewritten with two-space indents. The new
-document is validated as a whole before it replaces the file (atomically), so a bad check-in
-never leaves a broken or half-written config behind.
+document is validated as a whole before it replaces the file, so a bad check-in never leaves a
+broken or half-written config behind. The edit goes through `planner.io.edit_in_place`: the
+file is locked and read again under the lock, so two check-ins at once both land, and a
+symlinked config is written through to its target.
 """
 
 from __future__ import annotations
@@ -15,25 +17,28 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.config import Checkin, load_config, parse_config, parse_document
+from planner.config import Checkin, describe_error, edit_config, parse_config, parse_document
 from planner.errors import ConfigError
-from planner.io import write_atomic
 
 
 def add_checkin(path: Path, fields: dict[str, Any]) -> Checkin:
     """Validate a check-in and append it to `path`'s pain.checkins; returns the check-in."""
-    config = load_config(path)  # the file must be valid before we touch it
     checkin = _validated(fields, path)
-    if checkin.date >= config.plan.start:
-        raise ConfigError(
-            "pain.checkins",
-            f"a check-in dated {checkin.date} is on or after plan.start {config.plan.start}; "
-            "move plan.start past the check-in first (re-planning mid-plan is not supported yet)",
-            path=path,
-        )
-    text = _append(path, checkin)
-    parse_config(parse_document(text, path), path=path)  # the whole new document must still be valid
-    write_atomic(path, text)
+
+    def append(text: str) -> str:
+        config = parse_config(parse_document(text, path), path=path)  # valid before we touch it
+        if checkin.date >= config.plan.start:
+            raise ConfigError(
+                "pain.checkins",
+                f"a check-in dated {checkin.date} is on or after plan.start {config.plan.start}; "
+                "move plan.start past the check-in first (re-planning mid-plan is not supported yet)",
+                path=path,
+            )
+        new = _append(text, path, checkin)
+        parse_config(parse_document(new, path), path=path)  # the whole new document must still be valid
+        return new
+
+    edit_config(path, append)
     return checkin
 
 
@@ -43,7 +48,7 @@ def _validated(fields: dict[str, Any], path: Path) -> Checkin:
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"check-in {field}", first["msg"].replace("Input should be", "must be"), path=path) from None
+        raise ConfigError(f"check-in {field}", describe_error(first), path=path) from None
 
 
 def _record(checkin: Checkin) -> dict[str, Any]:
@@ -54,9 +59,9 @@ def _record(checkin: Checkin) -> dict[str, Any]:
     return record
 
 
-def _append(path: Path, checkin: Checkin) -> str:
+def _append(text: str, path: Path, checkin: Checkin) -> str:
+    """`text` (the config at `path`) with the check-in appended, in the file's own format."""
     suffix = path.suffix.lower()
-    text = path.read_text(encoding="utf-8")
     record = _record(checkin)
     if suffix == ".json":
         data = json.loads(text)

@@ -12,6 +12,7 @@ infeasible, invalid or crashed (see docs/batch.md), 2 when the roster itself is 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Optional
@@ -20,6 +21,7 @@ import typer
 from rich.console import Console
 
 from planner.errors import ConfigError, ExportError, PlannerError
+from planner.safe_text import terminal
 
 EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE = 0, 2, 3
 
@@ -30,6 +32,17 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+TIME_LIMIT_HELP = "Solver time limit in seconds, 0.5 to 3600."
+
+
+def _seconds(value: float) -> float:
+    """--time-limit: a finite number of seconds from 0.5 to an hour (inf or NaN would never end)."""
+    from planner.options import check_time_limit
+
+    try:
+        return check_time_limit(value, name="--time-limit", least=0.5)
+    except ValueError as error:
+        raise typer.BadParameter(str(error).removeprefix("--time-limit ")) from None
 
 
 @app.command()
@@ -41,10 +54,9 @@ def plan(
     output_format: Optional[str] = typer.Option(
         None, "--format", help="Output format, overriding OUT's extension: json, csv, ics or html."
     ),
-    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit in seconds."),
+    time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=TIME_LIMIT_HELP),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="CP-SAT search workers (1 = deterministic)."),
     days: bool = typer.Option(True, "--days/--no-days", help="Print the day-by-day grid."),
-    explain: bool = typer.Option(False, "--explain", help="Also find the rules that keep the peak below the target (slower)."),
 ) -> None:
     """Plan every day of the coming weeks for an athlete config."""
     from planner.config import load_config
@@ -56,22 +68,20 @@ def plan(
     except PlannerError as error:
         _fail_input(error)
     with err.status("Planning...", spinner="dots") as status:
-        result = make_plan(
-            athlete, time_limit=time_limit, workers=workers, progress=status.update, explain_limits=explain
-        )
+        result = make_plan(athlete, time_limit=time_limit, workers=workers, progress=status.update)
     from planner import report
 
     report.print_plan(out, result, show_days=days)
     if output is not None:
         _write(output, fmt, result)
-        err.print(f"Wrote {output}")
+        err.print(f"Wrote {terminal(output)}", highlight=False)
     raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
 
 
 @app.command("explain")
 def explain_command(
     config: Path = typer.Argument(..., help="Athlete config (YAML, TOML or JSON)."),
-    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit in seconds."),
+    time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=TIME_LIMIT_HELP),
 ) -> None:
     """Say what limits the plan (rules holding the peak below the target) or which rules conflict."""
     from planner.config import load_config
@@ -82,7 +92,7 @@ def explain_command(
     except ConfigError as error:
         _fail_input(error)
     with err.status("Planning...", spinner="dots") as status:
-        result = make_plan(athlete, time_limit=time_limit, progress=status.update, explain_limits=True)
+        result = make_plan(athlete, time_limit=time_limit, progress=status.update)
     from planner import report
 
     report.print_explanation(out, result)
@@ -118,7 +128,7 @@ def checkin(
         added = add_checkin(config, fields)
     except ConfigError as error:
         _fail_input(error)
-    out.print(f"Added a {added.character} {added.location.replace('_', ' ')} check-in of {added.date} to {config}.", highlight=False)
+    out.print(f"Added a {added.character} {added.location.replace('_', ' ')} check-in of {added.date} to {terminal(config)}.", highlight=False)
 
 
 @app.command()
@@ -137,7 +147,7 @@ def validate(
         _fail_input(error)
     violations = check(athlete, data)
     for violation in violations:
-        out.print(f"[red]{violation.rule}[/red] {violation.where}: {violation.message}", highlight=False)
+        out.print(f"[red]{terminal(violation.rule)}[/red] {terminal(violation.where)}: {terminal(violation.message)}", highlight=False)
     if violations:
         out.print(f"{len(violations)} violation(s)")
         raise typer.Exit(1)
@@ -154,23 +164,24 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a LocalCluster)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, max=1024, help="Worker processes (default: the core count)."),
     tasks_per_worker: int = typer.Option(50, "--tasks-per-worker", min=1, help="Athletes a local worker plans before it is replaced (bounds memory)."),
-    time_limit: float = typer.Option(10.0, "--time-limit", min=0.5, help="Solver time limit per athlete, in seconds."),
+    time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=f"{TIME_LIMIT_HELP} (per athlete)"),
+    worker_wait: float = typer.Option(60.0, "--worker-wait", min=1, max=3600,
+                                      help="Dask: seconds without any worker before the athletes not yet planned fail."),
     force: bool = typer.Option(False, "--force", help="Re-plan every athlete, even those whose plan is up to date."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; print only failures."),
 ) -> None:
     """Plan a whole roster in parallel; exit 1 if any athlete is infeasible, invalid or crashed."""
-    from planner.batch import BatchError
     from planner.batch.runner import Options, exit_code, finish, prepare
 
     options = Options(out_dir=out_dir, template=template, fmt=output_format, engine=engine, scheduler=scheduler,
-                      time_limit=time_limit, tasks_per_worker=tasks_per_worker, force=force)
+                      time_limit=time_limit, tasks_per_worker=tasks_per_worker, force=force, worker_wait=worker_wait)
     if workers is not None:
         options.workers = workers
     try:
         prepared = prepare(roster, options)
         _run_with_progress(prepared, options, quiet)
         rows = finish(prepared, options)
-    except (ConfigError, BatchError) as error:
+    except PlannerError as error:  # a bad roster, template, format, engine or scheduler
         _fail_input(error)
     except OSError as error:  # OUT_DIR cannot be made or written (under a file, no permission, disk full)
         _fail_input(f"{out_dir}: cannot write the batch's output: {error.strerror or error}")
@@ -179,31 +190,27 @@ def batch(
 
 
 def _run_with_progress(prepared, options, quiet: bool) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
     from planner.batch.runner import execute
+    from planner.runtime.progress import progress_bar
 
     if not prepared.todo:
         return
-    columns = (TextColumn("Planning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.fields[last]}"))
-    with Progress(*columns, console=err, disable=quiet) as progress:
-        bar = progress.add_task("plan", total=len(prepared.todo), last="")
-        execute(prepared, options, lambda row: progress.update(bar, advance=1, last=f"{row.athlete}: {row.status}"))
+    with progress_bar(len(prepared.todo), "Planning", enabled=not quiet, console=err) as advance:
+        execute(prepared, options, lambda row: advance(f"{row.athlete}: {row.status}"))
 
 
 def _print_batch_result(rows, skipped: int, options, quiet: bool) -> None:
     failed = [row for row in rows if row.failed]
     for row in failed:
         where = "" if row.status == "invalid" else f"{row.athlete} ({row.source}): "  # config errors name it
-        err.print(f"[red]{row.status}[/red] {where}{row.error}", highlight=False, soft_wrap=True)
+        err.print(f"[red]{row.status}[/red] {terminal(where + row.error)}", highlight=False, soft_wrap=True)
     if quiet:
         return
     halted = sum(row.status == "halted" for row in rows)
     out.print(
         f"{len(rows)} athletes: {len(rows) - len(failed)} planned ({skipped} already up to date, "
         f"{halted} halted by a pain red flag), {len(failed)} failed. "
-        f"Summary: {options.out_dir / 'summary.csv'}, {options.out_dir / 'summary.html'}",
+        f"Summary: {terminal(options.out_dir / 'summary.csv')}, {terminal(options.out_dir / 'summary.html')}",
         highlight=False,
         soft_wrap=True,
     )
@@ -224,12 +231,17 @@ def _read_plan(path: Path) -> dict:
 def _output_format(output: Path | None, requested: str | None) -> str | None:
     """Checked before solving, so a wrong -o or --format costs nothing and writes nothing."""
     from planner.exports import FORMATS, format_for
+    from planner.io import resolved
 
     if output is None:
         if requested is not None:
             raise ExportError(f"--format {requested} needs -o OUT to write to; formats: {', '.join(FORMATS)}")
         return None
-    return format_for(output, requested)
+    fmt = format_for(output, requested)
+    blocking = next((parent for parent in resolved(output).parents if parent.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise ExportError(f"cannot write {output}: {blocking} is a file, not a directory")
+    return fmt
 
 
 def _write(path: Path, fmt: str | None, result) -> None:
@@ -238,18 +250,36 @@ def _write(path: Path, fmt: str | None, result) -> None:
     try:
         save_plan(result, path, fmt=fmt)
     except OSError as error:
-        err.print(f"[red]error:[/red] cannot write {path}: {error.strerror or error}")
+        err.print(f"[red]error:[/red] {terminal(f'cannot write {path}: {error.strerror or error}')}", highlight=False)
         raise typer.Exit(EXIT_INVALID) from None
 
 
 def _fail_input(error: PlannerError | str):
-    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {terminal(error)}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_INVALID)
 
 
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
+_terminated = False
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM stops a command as Ctrl-C does, so that clean-up runs (a batch writes the summary
+    of what it planned, its worker processes are shut down) instead of a silent death."""
+    global _terminated
+    _terminated = True
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:
         err.print("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_TERMINATED if _terminated else 130)
+    except SystemExit:
+        if _terminated:  # typer turned the interrupt into its own exit
+            err.print("terminated")
+            sys.exit(EXIT_TERMINATED)
+        raise

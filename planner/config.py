@@ -7,19 +7,25 @@ Paces are ``"m:ss"`` per unit, optionally ``"5:00/km"`` or ``"8:00/mi"``.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
 import math
 import re
 import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+    model_validator,
+)
 
 from planner.errors import ConfigError
+from planner.io import FileTooLarge, edit_in_place, read_limited
 
 KM_PER_MILE = 1.609344
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -31,9 +37,30 @@ _PACE_RE = re.compile(r"^\s*(\d{1,2}):([0-5]\d)\s*(?:/\s*(km|mi))?\s*$")
 
 
 class Strict(BaseModel):
-    """Base for every config section: unknown fields are errors, not silently ignored."""
+    """Base for every config section: unknown fields are errors, not silently ignored, and NaN
+    or infinity is no number (`.inf` would overflow the model, NaN pass every bound)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+EARLIEST_DATE, LATEST_DATE = dt.date(1970, 1, 1), dt.date(2100, 12, 31)  # plans, races, pain: this range
+
+
+def _date_as_written(value: Any) -> Any:
+    """A date must be written as one: pydantic would read 20261130 as seconds since 1970."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and value.strip().isdigit():
+        raise ValueError(f"must be a date written YYYY-MM-DD (e.g. 2026-11-30), got {value!r}")
+    return value
+
+
+def _date_in_range(value: dt.date) -> dt.date:
+    """Dates near year 1 or 9999 overflow the plan's arithmetic; no plan is that far off."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"must be a date from {EARLIEST_DATE} to {LATEST_DATE}, got {value}")
+    return value
+
+
+ConfigDate = Annotated[dt.date, BeforeValidator(_date_as_written), AfterValidator(_date_in_range)]
 
 
 def parse_pace(text: str, units: str) -> int:
@@ -94,7 +121,7 @@ class History(Strict):
 
 
 class Race(Strict):
-    date: dt.date
+    date: ConfigDate
     distance: float = Field(gt=0, le=250)
 
 
@@ -104,7 +131,7 @@ class Goal(Strict):
 
 
 class PlanWindow(Strict):
-    start: dt.date
+    start: ConfigDate
     weeks: int | None = Field(default=None, ge=1, le=52)
 
 
@@ -117,7 +144,7 @@ class Availability(Strict):
     sat: int = Field(default=0, ge=0, le=1440)
     sun: int = Field(default=0, ge=0, le=1440)
     long_run_days: list[Weekday] | None = None
-    blackout: list[dt.date] = Field(default_factory=list)
+    blackout: list[ConfigDate] = Field(default_factory=list)
 
     def minutes(self, weekday: str) -> int:
         return getattr(self, weekday)
@@ -158,7 +185,7 @@ During = Literal["long_run", "easy_run", "quality", "after_run", "rest", "streng
 
 
 class Checkin(Strict):
-    date: dt.date
+    date: ConfigDate
     location: Location
     severity: int = Field(ge=0, le=10)
     character: Character
@@ -168,7 +195,7 @@ class Checkin(Strict):
 
 
 class Pain(Strict):
-    cleared_on: dt.date | None = None
+    cleared_on: ConfigDate | None = None
     checkins: list[Checkin] = Field(default_factory=list)
 
 
@@ -299,27 +326,47 @@ def check_consistency(config: AthleteConfig) -> None:
 
 # ---- loading ---------------------------------------------------------------------------
 
+MAX_CONFIG_BYTES = 1 << 20  # 1 MiB: a real config is a few kB; this bounds time and memory
+
+
 def read_document(path: Path) -> dict:
     """Parse a YAML, TOML or JSON file into a dict; ConfigError with the line on parse errors."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("", "file not found", path=path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError("", f"cannot be read: {error}", path=path) from None
+    with _reading(path):
+        text = read_limited(path, MAX_CONFIG_BYTES)
     return parse_document(text, path)
 
 
-def parse_document(text: str, path: Path) -> dict:
-    """Parse a document's text by `path`'s extension (.json, .toml, else YAML)."""
-    suffix = path.suffix.lower()
+def edit_config(path: Path, transform: Callable[[str], str]) -> str:
+    """Rewrite the config at `path` with `transform(text)` safely (planner.io.edit_in_place:
+    locked, read again under the lock, written atomically through a symlink)."""
+    with _reading(path):
+        return edit_in_place(path, transform, limit=MAX_CONFIG_BYTES)
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Turn the ways reading a config file fails into ConfigErrors naming the file."""
     try:
-        if suffix == ".json":
-            data = json.loads(text)
-        elif suffix == ".toml":
-            data = tomllib.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        yield
+    except FileNotFoundError:
+        raise ConfigError("", "file not found", path=path) from None
+    except FileTooLarge:
+        raise ConfigError("", f"is larger than {MAX_CONFIG_BYTES // 1024} KiB; a config is a few kB "
+                              "(is this the right file?)", path=path) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError("", f"is not UTF-8 text (byte {error.start})", path=path) from None
+    except (OSError, TimeoutError) as error:
+        raise ConfigError("", f"cannot be read: {error}", path=path) from None
+
+
+MAX_DEPTH = 10  # sections nest at most 4 deep (pain.checkins.0.date); deeper is not a config
+
+
+def parse_document(text: str, path: Path) -> dict:
+    """Parse a document's text by `path`'s extension (.json, .toml, else YAML). Duplicate keys,
+    deep nesting and numbers past Python's 4300-digit limit are ConfigErrors with the line."""
+    try:
+        data = _parse(text, path.suffix.lower())
     except json.JSONDecodeError as error:
         raise ConfigError("", f"is not valid JSON (line {error.lineno}): {error.msg}", path=path) from None
     except tomllib.TOMLDecodeError as error:
@@ -329,9 +376,83 @@ def parse_document(text: str, path: Path) -> dict:
         where = f" (line {mark.line + 1})" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise ConfigError("", f"is not valid YAML{where}: {problem}", path=path) from None
+    except _DuplicateKey as error:
+        raise ConfigError("", f"duplicate key {error.key!r} (line {_line_of_second(text, error.key)}); "
+                              "each field may be given once", path=path) from None
+    except RecursionError:
+        raise ConfigError("", f"is nested too deeply; a config is at most {MAX_DEPTH} levels deep", path=path) from None
+    except ValueError as error:  # ints past sys.get_int_max_str_digits()
+        if "digits" not in str(error):
+            raise
+        raise ConfigError("", f"has a number longer than 4300 digits (line {_line_of_long_number(text)}); "
+                              "no field takes one", path=path) from None
     if not isinstance(data, dict):
         raise ConfigError("", "must hold a mapping of sections (athlete, history, goal, plan, availability, ...)", path=path)
+    _check_depth(data, path)
     return data
+
+
+def _parse(text: str, suffix: str) -> Any:
+    if suffix == ".json":
+        return json.loads(text, object_pairs_hook=_unique_pairs)
+    if suffix == ".toml":
+        return tomllib.loads(text)  # TOML itself forbids duplicate keys
+    return yaml.load(text, Loader=_UniqueKeyLoader)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any):
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    data: dict = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKey(key)
+        data[key] = value
+    return data
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.safe_load, but a key given twice in one mapping is an error (safe_load keeps the
+    last silently, so a typo'd second `tue:` would win unnoticed)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen and key != "<<":
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}; each field may be given once", key_node.start_mark)
+            seen.add(key) if isinstance(key, (str, int, float, bool)) or key is None else None
+        return super().construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping)
+
+
+def _line_of_second(text: str, key: str) -> int:
+    """The line where `key` appears as a JSON key for the second time (1 when it cannot be told)."""
+    found = [match.start() for match in re.finditer(rf'"{re.escape(key)}"\s*:', text)]
+    return text.count("\n", 0, found[1]) + 1 if len(found) > 1 else 1
+
+
+def _line_of_long_number(text: str) -> int:
+    match = re.search(r"\d{4301}", text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _check_depth(data: Any, path: Path) -> None:
+    """ConfigError naming where `data` nests deeper than MAX_DEPTH (checked without recursion)."""
+    stack = [(data, "", 0)]
+    while stack:
+        node, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ConfigError(where.split(".")[0], f"is nested too deeply (at {where}); a config is at most "
+                                                   f"{MAX_DEPTH} levels deep", path=path)
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        stack.extend((child, f"{where}.{key}" if where else str(key), depth + 1) for key, child in items)
 
 
 def parse_config(data: dict, path: Path | str | None = None) -> AthleteConfig:
@@ -341,7 +462,7 @@ def parse_config(data: dict, path: Path | str | None = None) -> AthleteConfig:
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(field, _describe(first), path=path) from None
+        raise ConfigError(field, describe_error(first), path=path) from None
     try:
         check_consistency(config)
     except ConfigError as error:
@@ -360,12 +481,15 @@ def load_config(source: str | Path | dict) -> AthleteConfig:
     return parse_config(read_document(path), path=path)
 
 
-def _describe(error: dict) -> str:
+def describe_error(error: dict) -> str:
+    """A pydantic error as the end of a ConfigError's message ("must be ...")."""
     kind, message = error["type"], error["msg"]
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling; unknown fields are rejected)"
     if kind == "missing":
         return "is required"
+    if kind == "finite_number":
+        return "must be a number (not NaN or infinity)"
     if kind == "literal_error":
         return message.replace("Input should be", "must be one of")
     message = message.replace("Value error, ", "")

@@ -27,3 +27,7 @@ class ConfigError(PlannerError):
 
 class ExportError(PlannerError, ValueError):
     """A plan cannot be written as asked: an unknown format, or a config that does not match."""
+
+
+class OptionError(PlannerError, ValueError):
+    """A solver option (time_limit, workers, processes, ...) outside what it allows."""

@@ -19,7 +19,7 @@ from planner.config import AthleteConfig
 from planner.result import Plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 from planner.parallel import SOLVED
-from planner.sweep import tradeoffs
+from planner.sweep import check_sweep_options, tradeoffs
 
 if TYPE_CHECKING:
     import pandas
@@ -111,6 +111,7 @@ def pareto(
     Plans without days (infeasible, or halted by pain) are never on the front. The other
     arguments are those of planner.sweep.tradeoffs. An epsilon over total load is not offered: it
     needs a total-load constraint in the model (see this module's docstring)."""
+    check_sweep_options(time_limit, workers, processes, progress)
     sweep = tradeoffs(
         config, {"rules.acwr_max": list(acwr_caps)}, overrides=overrides, time_limit=time_limit,
         workers=workers, processes=processes, progress=progress,

@@ -18,3 +18,11 @@ def slug(name: str) -> str:
         return base
     digest = hashlib.sha1(name.strip().encode()).hexdigest()[:8]
     return f"{base or 'athlete'}-{digest}"
+
+
+def exact_id(name: str) -> str:
+    """An ID for exactly this name: its slug and a hash of the name as written, so names that
+    differ only in case or punctuation ("Dana Ruiz", "dana ruiz") never share one (calendar
+    event UIDs: two athletes' events would overwrite each other)."""
+    digest = hashlib.sha1(name.encode()).hexdigest()[:10]
+    return f"{slug(name)}-{digest}"

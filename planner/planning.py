@@ -9,6 +9,7 @@ from planner.config import AthleteConfig, load_config
 from planner.conflicts import find_conflicts
 from planner.instance import Instance
 from planner.limits import find_limits
+from planner.options import check_solver_options
 from planner.result import NOT_PROVEN, Plan, build_plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
 
@@ -24,7 +25,9 @@ def make_plan(
     workers: int = DEFAULT_WORKERS,
     progress: Progress | None = None,
 ) -> Plan:
-    """Plan every day for `config` (a config, a dict or a path to a YAML/TOML/JSON file)."""
+    """Plan every day for `config` (a config, a dict or a path to a YAML/TOML/JSON file). A bad
+    option is a TypeError or planner.errors.OptionError naming it, before anything is solved."""
+    check_solver_options(time_limit, workers, progress)
     config = load_config(config)
     started = time.perf_counter()
     instance = Instance(config)

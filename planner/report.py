@@ -1,4 +1,7 @@
-"""Terminal output of a plan: a week-by-week table and a day grid, with rich."""
+"""Terminal output of a plan: a week-by-week table and a day grid, with rich.
+
+Text from the plan (the athlete's name, warnings, messages) goes through `safe_text.terminal`:
+it is shown as written, never read as rich markup or terminal control codes."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from rich.table import Table
 
 from planner.config import WEEKDAYS
 from planner.result import Plan
+from planner.safe_text import terminal
 
 KIND_STYLE = {"easy": "green", "long": "bold blue", "quality": "magenta", "race": "bold red", "rest": "dim"}
 KIND_LETTER = {"easy": "E", "long": "L", "quality": "Q", "race": "RACE", "rest": "rest"}
@@ -16,13 +20,13 @@ STATUS_STYLE = {"optimal": "green", "feasible": "yellow", "halted": "bold red", 
 def print_plan(console: Console, plan: Plan, show_days: bool = True) -> None:
     style = STATUS_STYLE.get(plan.status, "white")
     console.print(
-        f"[bold]{plan.athlete}[/bold] — status [{style}]{plan.status}[/{style}] "
+        f"[bold]{terminal(plan.athlete)}[/bold] — status [{style}]{plan.status}[/{style}] "
         f"({plan.solve_seconds:.2f} s), distances in {plan.units}",
         highlight=False,
     )
     _print_pain(console, plan)
     for warning in plan.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        console.print(f"[yellow]warning:[/yellow] {terminal(warning)}", highlight=False)
     if plan.status == "infeasible":
         _print_notes(console, "No plan satisfies every rule", plan.explanation.conflicts)
         return
@@ -79,11 +83,11 @@ def _print_pain(console: Console, plan: Plan) -> None:
     if pain.level == "none":
         return
     style = "bold red" if pain.level == "red_flag" else "yellow"
-    console.print(f"Pain: [{style}]{pain.level}[/{style}] — {pain.message}", highlight=False)
+    console.print(f"Pain: [{style}]{pain.level}[/{style}] — {terminal(pain.message)}", highlight=False)
     for reason in pain.reasons:
-        console.print(f"  because: {reason}", highlight=False)
+        console.print(f"  because: {terminal(reason)}", highlight=False)
     for action in pain.actions:
-        console.print(f"  • {action}", highlight=False)
+        console.print(f"  • {terminal(action)}", highlight=False)
 
 
 def _print_notes(console: Console, title: str, notes) -> None:
@@ -91,18 +95,18 @@ def _print_notes(console: Console, title: str, notes) -> None:
         return
     console.print(f"[bold]{title}:[/bold]")
     for note in notes:
-        console.print(f"  [bold]{note.rule}[/bold]: {note.message}", highlight=False)
+        console.print(f"  [bold]{terminal(note.rule)}[/bold]: {terminal(note.message)}", highlight=False)
 
 
 def print_explanation(console: Console, plan: Plan) -> None:
     """What limits a plan, or why there is none."""
     style = STATUS_STYLE.get(plan.status, "white")
-    console.print(f"[bold]{plan.athlete}[/bold] — status [{style}]{plan.status}[/{style}]", highlight=False)
+    console.print(f"[bold]{terminal(plan.athlete)}[/bold] — status [{style}]{plan.status}[/{style}]", highlight=False)
     _print_pain(console, plan)
     if plan.status == "infeasible":
         _print_notes(console, "No plan satisfies every rule", plan.explanation.conflicts)
         for warning in plan.warnings:
-            console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+            console.print(f"[yellow]warning:[/yellow] {terminal(warning)}", highlight=False)
         return
     if plan.status == "halted":
         console.print("Training is halted by a pain red flag; nothing else limits the plan.")

@@ -10,12 +10,14 @@
 from __future__ import annotations
 
 import itertools
+import math
 import numbers
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from planner.config import AthleteConfig
 from planner.errors import ConfigError
+from planner.options import check_count, check_flag, check_solver_options
 from planner.overrides import apply_overrides, check_path
 from planner.result import Plan
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
@@ -24,6 +26,8 @@ from planner.parallel import SUMMARY_UNITS, plan_summary, row_status, solve_conf
 if TYPE_CHECKING:
     import pandas
     import plotly.graph_objects
+
+MAX_SETTINGS = 1000  # a grid past this is refused unless max_settings says otherwise (10 s each)
 
 
 @dataclass(repr=False)
@@ -72,6 +76,7 @@ def tradeoffs(
     workers: int = DEFAULT_WORKERS,
     processes: int | None = None,
     progress: bool = True,
+    max_settings: int = MAX_SETTINGS,
 ) -> Tradeoffs:
     """Plan `config` once per setting of the numeric fields in `vary` and tabulate the plans.
 
@@ -85,23 +90,55 @@ def tradeoffs(
     The planner maximizes weekly volume, so loosening a rule (a higher acwr_max, more minutes
     on a day) never lowers the summed distance of the weeks before race week among plans whose
     status is "optimal"; "feasible" rows were cut short by the time limit and may fall below.
-    Raises ConfigError for an unknown path, a non-numeric sweep value or a value the config
-    does not allow, before any plan is solved."""
-    settings = grid(vary)
+    Raises ConfigError for an unknown path, a non-numeric sweep value, a value the config
+    does not allow, or a grid of more than `max_settings` settings (pass a larger one to plan
+    them all), before any plan is solved; TypeError or OptionError for a bad option."""
+    check_sweep_options(time_limit, workers, processes, progress)
+    check_count(max_settings, "max_settings")
+    columns = {path: _sweep_values(path, values) for path, values in _checked_vary(vary).items()}
+    check_grid_size(columns, max_settings)
     base = apply_overrides(config, overrides)
+    settings = list(iter_grid(columns))
     configs = [apply_overrides(base, setting) for setting in settings]
     plans = solve_configs(configs, time_limit, workers, processes, progress, label=f"Sweeping {', '.join(vary)}")
     table = summary_table(settings, plans, configs)
     units = summary_units(base.units)
-    return Tradeoffs(table=table, plans=plans, configs=configs, vary={path: _sweep_values(path, values) for path, values in vary.items()}, units=units)
+    return Tradeoffs(table=table, plans=plans, configs=configs, vary=columns, units=units)
+
+
+def check_sweep_options(time_limit: Any, workers: Any, processes: Any, progress: Any) -> None:
+    """The options tradeoffs and pareto share: TypeError or OptionError naming the bad one."""
+    check_solver_options(time_limit, workers)
+    check_count(processes, "processes", allow_none=True)
+    check_flag(progress, "progress")
+
+
+def check_grid_size(columns: Mapping[str, list], max_settings: int) -> None:
+    """Refuse a grid of more than `max_settings` settings before one is built (the product of
+    the value counts; 100,000 settings would take days to plan)."""
+    size = math.prod(len(values) for values in columns.values())
+    if size > max_settings:
+        counts = " x ".join(str(len(values)) for values in columns.values())
+        raise ConfigError("vary", f"makes {size:,} settings ({counts}), more than max_settings={max_settings:,}; "
+                                  f"sweep fewer values, or pass max_settings={size} to plan them all")
 
 
 def grid(vary: Mapping[str, Sequence[float]]) -> list[dict[str, float]]:
     """Every combination of the values in `vary`, as {path: value} dicts (the last path fastest)."""
-    if not vary:
+    columns = {path: _sweep_values(path, values) for path, values in _checked_vary(vary).items()}
+    return list(iter_grid(columns))
+
+
+def iter_grid(columns: Mapping[str, list]) -> Iterable[dict[str, float]]:
+    """The settings of a grid one at a time, so none is built before it is needed."""
+    for combination in itertools.product(*columns.values()):
+        yield dict(zip(columns, combination))
+
+
+def _checked_vary(vary: Mapping[str, Sequence[float]]) -> Mapping[str, Sequence[float]]:
+    if not isinstance(vary, Mapping) or not vary:
         raise ConfigError("vary", "must name at least one field to sweep, e.g. {'rules.acwr_max': [1.2, 1.3]}")
-    columns = {path: _sweep_values(path, values) for path, values in vary.items()}
-    return [dict(zip(columns, combination)) for combination in itertools.product(*columns.values())]
+    return vary
 
 
 def _sweep_values(path: str, values: Any) -> list[float]:

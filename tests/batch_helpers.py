@@ -1,5 +1,5 @@
 """Worker functions for tests/test_batch.py and tests/test_tradeoffs.py that kill their own
-process for one athlete.
+process for one athlete (the batch and the sweeps run the same worker, runtime.worker.plan_task).
 
 They live in an importable module (not the test files) because pool workers import them by name.
 """
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 
-from planner.batch.work import plan_athlete
-from planner.parallel import solve_task
+from planner.runtime.worker import plan_task
 
 CRASH_NAME = "Crash Dummy"
 
@@ -21,15 +20,9 @@ def die_for_the_dummy(task: dict) -> None:
 
 
 def plan_or_crash(task: dict) -> dict:
-    """The batch planner's worker function, dying for CRASH_NAME."""
+    """The runtime's worker function, dying for CRASH_NAME."""
     die_for_the_dummy(task)
-    return plan_athlete(task)
-
-
-def sweep_or_crash(task: dict) -> dict:
-    """planner.parallel's worker function, dying for CRASH_NAME."""
-    die_for_the_dummy(task)
-    return solve_task(task)
+    return plan_task(task)
 
 
 def always_crash(task: dict) -> dict:

@@ -17,11 +17,11 @@ import yaml
 from typer.testing import CliRunner
 
 import planner
-from planner.batch.engines import CRASHED, LocalEngine
 from planner.batch.roster import read_roster
 from planner.batch.runner import Options, exit_code, prepare, run_batch
 from planner.batch.summary import Row
 from planner.cli import app
+from planner.runtime.local import CRASHED, LocalPool
 from tests.batch_helpers import CRASH_NAME, pid_of_worker, plan_or_crash
 from tests.conftest import BASE_CONFIG, ROOT
 
@@ -290,7 +290,7 @@ def test_an_athlete_named_summary_does_not_overwrite_the_summary(tmp_path):
     result = batch(roster, "-o", out_dir, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert (out_dir / "summary-2.csv").read_text().startswith("date,")  # the plan, one row per day
-    assert (out_dir / "summary.csv").read_text().startswith("athlete,")  # the batch's summary
+    assert (out_dir / "summary.csv").read_text().startswith('"athlete","source",')  # the batch's summary
 
 
 # ---- resuming --------------------------------------------------------------------------------
@@ -359,14 +359,14 @@ def test_same_plans_whatever_the_engine_or_worker_count(tmp_path):
 
 def test_a_crashed_worker_fails_only_its_athlete():
     tasks = [{"slug": name, "config": athlete(name), "time_limit": 10} for name in ("Pat One", CRASH_NAME, "Quinn Two")]
-    outcomes = {task["slug"]: outcome for task, outcome in LocalEngine(2, work=plan_or_crash).run(tasks)}
+    outcomes = {task["slug"]: outcome for task, outcome in LocalPool(2, work=plan_or_crash).run(tasks)}
     assert outcomes[CRASH_NAME] == {"error": CRASHED}
     assert outcomes["Pat One"]["plan"]["status"] == outcomes["Quinn Two"]["plan"]["status"] == "optimal"
 
 
 def test_workers_are_recycled_after_their_share_of_athletes():
     tasks = [{"slug": str(i), "config": {"not": "a config"}, "time_limit": 1} for i in range(6)]
-    engine = LocalEngine(2, tasks_per_worker=1, work=pid_of_worker)
+    engine = LocalPool(2, tasks_per_worker=1, work=pid_of_worker)
     pids = [outcome["pid"] for _, outcome in engine.run(tasks)]
     assert len(pids) == 6 and len(set(pids)) >= 3  # each pool of 2 takes 2 athletes, then is replaced
 

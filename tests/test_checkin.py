@@ -66,3 +66,42 @@ def test_checkin_in_json_and_toml(tmp_path, base_config):
         assert result.exit_code == 0, result.output
         assert len(planner.load_config(path).pain.checkins) == 1
     assert toml_path.read_text().startswith("# my config")
+
+
+# ---- concurrent and linked edits -------------------------------------------------------------
+
+def _checkin_at(path, day, barrier):
+    from planner.checkin import add_checkin
+
+    barrier.wait()
+    add_checkin(path, {"date": f"2026-11-{day:02d}", "location": "hip", "severity": 8,
+                       "character": "radiating", "during": "long_run"})
+
+
+def test_ten_pairs_of_concurrent_checkins_all_land(tmp_path):
+    """Two `planner checkin` runs on one file at once both print "Added": both must be kept."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    kept = 0
+    for pair in range(10):
+        path = tmp_path / f"athlete{pair}.yaml"
+        shutil.copy(ROOT / "examples" / "half_marathon.yaml", path)
+        barrier = context.Barrier(2)
+        runs = [context.Process(target=_checkin_at, args=(path, day, barrier)) for day in (20, 21)]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join(60)
+        assert [run.exitcode for run in runs] == [0, 0]
+        kept += len(planner.load_config(path).pain.checkins)
+    assert kept == 20, f"{kept} of 20 check-ins kept"
+
+
+def test_checkin_on_a_symlinked_config_writes_through_to_the_target(yaml_config, tmp_path):
+    link = tmp_path / "current.yaml"
+    link.symlink_to(yaml_config)
+    result = runner.invoke(app, ["checkin", str(link), *ARGS])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert len(planner.load_config(yaml_config).pain.checkins) == 1

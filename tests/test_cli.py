@@ -98,3 +98,16 @@ def test_written_files_get_normal_permissions(base_config, tmp_path):
                "--during", "easy_run", "--date", "2026-11-20"]
     assert runner.invoke(app, checkin).exit_code == 0
     assert stat.S_IMODE(config.stat().st_mode) == 0o640  # a rewritten config keeps its permissions
+
+
+def test_output_through_a_symlink_writes_its_target(base_config, tmp_path):
+    base_config["plan"]["weeks"] = 1
+    config = write_config(tmp_path, base_config)
+    target = tmp_path / "plans" / "current.json"
+    target.parent.mkdir()
+    target.write_text("{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    result = runner.invoke(app, ["plan", str(config), "-o", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and json.loads(target.read_text())["status"] == "optimal"

@@ -22,7 +22,7 @@ from planner.overrides import apply_overrides, config_paths
 from planner.parallel import row_status, solve_configs
 from planner.sweep import grid
 
-from .batch_helpers import CRASH_NAME, always_crash, sweep_or_crash
+from .batch_helpers import CRASH_NAME, always_crash, plan_or_crash
 from .conftest import BASE_CONFIG, EXAMPLES, ROOT
 
 BEGINNER = ROOT / "examples" / "beginner_5k.yaml"
@@ -202,7 +202,7 @@ def test_a_crashed_planning_process_fails_only_its_setting():
     row; the settings around it are planned, in order."""
     beginner = load_config(BEGINNER)
     configs = [apply_overrides(beginner, {**SHORT, "athlete.name": name}) for name in ("Ann", CRASH_NAME, "Bo")]
-    plans = solve_configs(configs, TIME_LIMIT, 1, processes=2, progress=False, work=sweep_or_crash)
+    plans = solve_configs(configs, TIME_LIMIT, 1, processes=2, progress=False, work=plan_or_crash)
     assert [row_status(plan) for plan in plans] == ["optimal", "error", "optimal"]
     assert [plan.athlete for plan in plans] == ["Ann", CRASH_NAME, "Bo"]
     crashed = plans[1]

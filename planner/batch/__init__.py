@@ -1,9 +1,8 @@
 """Coach batch planning: a whole roster of athletes planned in parallel.
 
 - `roster`: read a directory of configs or a CSV roster (plus a template) into plain jobs.
-- `work`: what a worker process runs for one athlete (plain dicts in, plain dicts out,
-  because CP-SAT models do not pickle).
-- `engines`: where the work runs: a local process pool, or a Dask distributed cluster.
+- where the athletes are planned: planner.runtime (a local process pool or a Dask cluster,
+  the worker function, the progress bar and the summary row, shared with the sweeps).
 - `state`: which athletes are up to date (a hash of their config), so a batch can resume.
 - `output`: the one function that writes a plan file, whatever the format.
 - `summary`: summary.csv and summary.html.

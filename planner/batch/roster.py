@@ -12,14 +12,17 @@ ConfigError; problems with one athlete become that job's `error`, so the others 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.config import WEEKDAYS, AthleteConfig, parse_config, read_document
 from planner.errors import ConfigError
+from planner.io import FileTooLarge, read_limited
 from planner.naming import slug
 
 CONFIG_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -45,6 +48,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "quality_sessions": ("quality_sessions_per_week", "number"),
 }
 LIST_SEPARATOR = ";"  # inside a cell: "20;22;24", "sat;sun" (commas separate CSV cells)
+MAX_CELL_CHARS = 10_000  # a year of blackout dates is 4,000; a longer cell is a mistake
+MAX_ROSTER_BYTES = 64 << 20  # 64 MiB: some 300,000 athletes
+NAME_IN_MESSAGES = 120  # a longer name cell is not repeated in its own error message
 
 
 @dataclass
@@ -100,21 +106,50 @@ def _csv_jobs(roster: Path, base: dict, template: Path | None) -> list[Job]:
 
 
 def _csv_rows(roster: Path) -> list[tuple[int, dict]]:
-    """(line number, {column: cell}) for every non-empty row; ConfigError for a bad header."""
+    """(line number, {column: cell}) for every non-empty row; ConfigError for a bad header, a
+    roster past MAX_ROSTER_BYTES or a quote that swallows the lines after it."""
     try:
-        with roster.open(encoding="utf-8-sig", newline="") as stream:
-            reader = csv.reader(stream)
+        text = read_limited(roster, MAX_ROSTER_BYTES).removeprefix("\ufeff")
+        with _cells_up_to(MAX_ROSTER_BYTES):  # long cells are each row's own error (_row_job)
+            reader = csv.reader(io.StringIO(text, newline=""))
             header = [cell.strip().lower() for cell in next(reader, [])]
             _check_header(roster, header)
-            rows = []
+            rows, last_line = [], reader.line_num
             for cells in reader:
+                _check_quotes(roster, header, cells, last_line + 1, reader.line_num)
+                last_line = reader.line_num
                 if any(cell.strip() for cell in cells):
                     rows.append((reader.line_num, _row_cells(header, cells)))
+    except FileTooLarge:
+        raise ConfigError("", f"is larger than {MAX_ROSTER_BYTES:,} bytes; split the roster", path=roster) from None
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise ConfigError("", f"cannot be read as CSV: {error}", path=roster) from None
     if not rows:
         raise ConfigError("", "has a header but no athlete rows", path=roster)
     return rows
+
+
+@contextlib.contextmanager
+def _cells_up_to(size: int):
+    """csv's field size limit raised for one read (it is process-wide; put back after)."""
+    previous = csv.field_size_limit(size)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _check_quotes(roster: Path, header: list[str], cells: list[str], first: int, last: int) -> None:
+    """A row read over several lines holds a line break inside quotes: no column takes one, so
+    it is an unbalanced quote that swallowed the lines after it. Say where it began."""
+    if last == first:
+        return
+    column = next((header[i] if i < len(header) else f"number {i + 1}" for i, cell in enumerate(cells) if "\n" in cell), None)
+    if column is None:
+        return
+    raise ConfigError("", f"line {first}: the quoted cell in column {column} begins here and runs to line {last}, "
+                          "swallowing the rows between (an unbalanced quote?); a quote inside a cell is written \"\"",
+                      path=roster)
 
 
 def _check_header(roster: Path, header: list[str]) -> None:
@@ -138,14 +173,20 @@ def _row_cells(header: list[str], cells: list[str]) -> dict:
 
 def _row_job(roster: Path, line: int, row: dict, base: dict, template: Path | None) -> Job:
     name = row.get("name") or f"line {line}"
-    label = f"{roster} line {line} ({name})"
-    job = Job(name=name, source=f"{roster.name} line {line}", data=None)
+    long_name = len(name) > NAME_IN_MESSAGES
+    label = f"{roster} line {line}" if long_name else f"{roster} line {line} ({name})"
+    job = Job(name=f"line {line}" if long_name else name, source=f"{roster.name} line {line}", data=None)
     if None in row:
         job.error = f"{label}: has more cells than the header has columns"
         return job
+    long_cell = next((column for column, cell in row.items() if len(cell) > MAX_CELL_CHARS), None)
+    if long_cell is not None:
+        job.error = f"{label}: column {long_cell} is {len(row[long_cell]):,} characters long; a cell holds at most {MAX_CELL_CHARS:,}"
+        return job
     given = {column: cell for column, cell in row.items() if cell != ""}
     job.data = merged(base, row_config(given))
-    return validated(job, label=label, columns=given, template=template)
+    empty = [column for column, cell in row.items() if cell == "" and not _has(base, COLUMNS[column][0])]
+    return validated(job, label=label, columns=given, template=template, empty=empty)
 
 
 def row_config(cells: dict[str, str]) -> dict:
@@ -198,27 +239,44 @@ def merged(base: dict, overrides: dict) -> dict:
     return result
 
 
-def validated(job: Job, label: str, columns: dict | None = None, template: Path | None = None) -> Job:
+def validated(job: Job, label: str, columns: dict | None = None, template: Path | None = None,
+              empty: list[str] = ()) -> Job:
     """Validate the job's config with the normal loader; an error names where it came from."""
     try:
         config = parse_config(job.data, path=label)
     except ConfigError as error:
-        error.field = _field_origin(error.field, columns, template)
+        error.field = _field_origin(error.field, columns, template, empty)
         job.error = str(error)
         return job
     job.name, job.config = config.athlete.name, config
     return job
 
 
-def _field_origin(field: str, columns: dict | None, template: Path | None) -> str:
-    """`availability.tue` -> `availability.tue (column tue)` or `(from template T)`."""
+def _field_origin(field: str, columns: dict | None, template: Path | None, empty: list[str] = ()) -> str:
+    """`availability.tue` -> `availability.tue (column tue)`, `(column tue, empty on this row)`
+    where the row left it out and the template does not give it either, or `(from template T)`."""
     if columns is None or not field:
         return field
     for column in columns:
-        path = COLUMNS[column][0]
-        if field == path or field.startswith(path + "."):
+        if _within(field, COLUMNS[column][0]):
             return f"{field} (column {column})"
+    for column in empty:
+        if _within(field, COLUMNS[column][0]):
+            return f"{field} (column {column}, empty on this row)"
     return f"{field} (from template {template})" if template is not None else field
+
+
+def _has(data: dict, path: str) -> bool:
+    """Whether the nested mapping `data` sets the dotted `path`."""
+    for part in path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
+
+
+def _within(field: str, path: str) -> bool:
+    return field == path or field.startswith(path + ".")
 
 
 def _name_in(data: dict) -> str | None:

@@ -12,19 +12,22 @@ the right answer, and the summary lists them first.
 from __future__ import annotations
 
 import os
-
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.batch import state
-from planner.batch.engines import DEFAULT_TASKS_PER_WORKER, default_workers, make_engine
 from planner.batch.output import check_format, write_plan
 from planner.batch.roster import Job, read_roster
-from planner.batch.summary import Row, failure_row, plan_row, write_csv, write_html
+from planner.batch.summary import write_csv, write_html
 from planner.errors import ConfigError
+from planner.runtime import DEFAULT_TASKS_PER_WORKER, WORKER_WAIT, make_pool
+from planner.runtime.local import default_workers
+from planner.runtime.rows import Row, failure_row, plan_row
 
 SUMMARY_CSV, SUMMARY_HTML = "summary.csv", "summary.html"
+NOT_PLANNED = "not planned yet: the batch is running or was interrupted; run it again to plan the rest"
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Options:
     time_limit: float = 10.0
     tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER
     force: bool = False
+    worker_wait: float = WORKER_WAIT  # Dask: seconds without a worker before the rest fail
 
 
 @dataclass
@@ -48,7 +52,7 @@ class Batch:
     rows: dict[str, Row]
     todo: list[Job]
     fingerprints: dict[str, str]
-    engine: object = None  # from make_engine, checked before anything is planned or written
+    engine: object = None  # from runtime.make_pool, checked before anything is planned or written
     skipped: int = 0
 
 
@@ -57,7 +61,7 @@ def prepare(roster: Path, options: Options) -> Batch:
     their stored row (unless `force`). Raises ConfigError/BatchError for a bad roster."""
     options.fmt = check_format(options.fmt)
     _check_out_dir(roster, options.out_dir)
-    engine = make_engine(options.engine, options.workers, options.scheduler, options.tasks_per_worker)
+    engine = make_pool(options.engine, options.workers, options.scheduler, options.tasks_per_worker, options.worker_wait)
     jobs = read_roster(roster, options.template)
     batch = Batch(jobs=jobs, rows={}, todo=[], fingerprints={}, engine=engine)
     for job in jobs:
@@ -66,13 +70,25 @@ def prepare(roster: Path, options: Options) -> Batch:
 
 
 def _check_out_dir(roster: Path, out_dir: Path) -> None:
+    """Refuse an OUT_DIR the batch could not write, before anything is planned: the roster
+    itself, a file, or a place where nothing can be made (a read-only disk, /proc)."""
     if roster.is_dir() and out_dir.resolve() == roster.resolve():
         raise ConfigError("", "OUT_DIR must not be the roster directory (plans would be read as configs)", path=out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError("", "OUT_DIR exists and is not a directory", path=out_dir)
     existing = next(parent for parent in (out_dir.absolute(), *out_dir.absolute().parents) if parent.exists())
-    if not existing.is_dir() or not os.access(existing, os.W_OK):
+    if not existing.is_dir() or not os.access(existing, os.W_OK) or not _can_make_in(existing):
         raise ConfigError("", f"OUT_DIR cannot be created or written: {existing} is not a writable directory", path=out_dir)
+
+
+def _can_make_in(directory: Path) -> bool:
+    """Whether a folder can really be made in `directory` (os.access says yes to root in /proc);
+    the probe is removed at once, so a refused batch leaves nothing behind."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".probe.", dir=directory))
+    except OSError:
+        return False
+    return True
 
 
 def _classify(batch: Batch, job: Job, options: Options) -> None:
@@ -91,19 +107,28 @@ def _classify(batch: Batch, job: Job, options: Options) -> None:
 
 
 def execute(batch: Batch, options: Options, on_row: Callable[[Row], None] | None = None) -> None:
-    """Plan every job in `batch.todo`, writing each plan and its state record as it finishes."""
+    """Plan every job in `batch.todo`, writing each plan and its state record as it finishes.
+
+    A summary left by an earlier run is first rewritten with this run's athletes `pending`, so
+    a batch killed now (SIGKILL, a power cut) leaves no summary that describes the previous
+    run; an interrupted one (Ctrl-C, SIGTERM) writes the summary of what it did plan."""
     if not batch.todo:
         return
-    engine = batch.engine
+    if (options.out_dir / SUMMARY_CSV).exists() or (options.out_dir / SUMMARY_HTML).exists():
+        write_summaries(batch, options)
     by_slug = {job.slug: job for job in batch.todo}
     tasks = [{"slug": job.slug, "config": job.data, "time_limit": options.time_limit} for job in batch.todo]
-    for task, outcome in engine.run(tasks):
-        job = by_slug[task["slug"]]
-        row = _record(job, outcome, options)
-        state.remember(options.out_dir, job.slug, batch.fingerprints[job.slug], row)
-        batch.rows[job.slug] = row
-        if on_row is not None:
-            on_row(row)
+    try:
+        for task, outcome in batch.engine.run(tasks):
+            job = by_slug[task["slug"]]
+            row = _record(job, outcome, options)
+            state.remember(options.out_dir, job.slug, batch.fingerprints[job.slug], row)
+            batch.rows[job.slug] = row
+            if on_row is not None:
+                on_row(row)
+    except KeyboardInterrupt:
+        write_summaries(batch, options)
+        raise
 
 
 def _record(job: Job, outcome: dict, options: Options) -> Row:
@@ -124,7 +149,13 @@ def _record(job: Job, outcome: dict, options: Options) -> Row:
 
 def finish(batch: Batch, options: Options) -> list[Row]:
     """Write summary.csv and summary.html over every athlete; return the rows in roster order."""
-    rows = [batch.rows[job.slug] for job in batch.jobs]
+    return write_summaries(batch, options)
+
+
+def write_summaries(batch: Batch, options: Options) -> list[Row]:
+    """summary.csv and summary.html of every athlete in roster order, those not planned (yet)
+    as `pending` rows; returns the rows."""
+    rows = [batch.rows.get(job.slug) or failure_row(job.name, job.source, "pending", NOT_PLANNED) for job in batch.jobs]
     options.out_dir.mkdir(parents=True, exist_ok=True)
     write_csv(rows, options.out_dir / SUMMARY_CSV)
     write_html(rows, options.out_dir / SUMMARY_HTML)

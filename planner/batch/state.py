@@ -16,7 +16,7 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from planner.batch.summary import Row
+from planner.runtime.rows import Row
 from planner.config import AthleteConfig
 from planner.io import write_atomic
 

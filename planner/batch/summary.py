@@ -1,7 +1,9 @@
-"""The batch summary: one row per athlete, written as summary.csv and summary.html.
+"""The batch summary: one row per athlete (planner.runtime.rows.Row), written as summary.csv and
+summary.html.
 
 Statuses: a plan's own status (`optimal`, `feasible`, `halted`, `infeasible`), `invalid` (the
-config did not validate; nothing planned) or `error` (planning crashed). `halted` (a pain red
+config did not validate; nothing planned), `error` (planning crashed) or `pending` (not
+planned yet: the summary of a batch that is running or was interrupted). `halted` (a pain red
 flag) is not a failure, since the plan did its job, but it is listed first in the HTML, with
 the failures, because the athlete needs a professional's attention.
 """
@@ -9,95 +11,32 @@ the failures, because the athlete needs a professional's attention.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import html
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.io import write_atomic
+from planner.runtime.rows import PLANNED, Row, failure_row, plan_row  # noqa: F401 - the batch's rows
+from planner.safe_text import csv_cell, plotly_text
 
-PLANNED = ("optimal", "feasible", "halted")
-FAILED = ("infeasible", "invalid", "error")
 CSV_COLUMNS = (
     "athlete", "source", "status", "weeks", "peak_distance", "target", "units",
     "pain_level", "limits", "solve_seconds", "error", "output",
 )
 
 
-@dataclass
-class Row:
-    """One athlete's line of the summary (plus its weekly volumes for the chart)."""
-
-    athlete: str
-    source: str
-    status: str
-    weeks: int | None = None
-    peak_distance: float | None = None  # largest week, a race's own distance left out
-    target: float | None = None
-    units: str = ""
-    pain_level: str = ""
-    limits: str = ""  # rules holding the peak below the target, "; "-separated
-    solve_seconds: float | None = None
-    error: str = ""
-    output: str = ""  # plan file name inside OUT_DIR
-    weekly: list[float] = field(default_factory=list)
-    note: str = ""  # the pain message of a halted plan
-    final: bool = True  # False when a re-run could end differently (a crash, a time limit hit first)
-
-    def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
-
-    @property
-    def failed(self) -> bool:
-        return self.status in FAILED
-
-
-def plan_row(plan, config, source: str, output: str) -> Row:
-    """The summary row of a finished plan (`planner.result.Plan`) for `config`."""
-    return Row(
-        athlete=plan.athlete,
-        source=source,
-        status=plan.status,
-        weeks=config.weeks,
-        peak_distance=max(plan.training_distances()) if plan.week_list else None,
-        target=config.goal.target_weekly_distance,
-        units=plan.units,
-        pain_level=plan.pain.level,
-        limits="; ".join(dict.fromkeys(note.rule for note in plan.explanation.limits)),
-        solve_seconds=plan.solve_seconds,
-        error=_failure(plan),
-        output=output,
-        weekly=[week.distance for week in plan.week_list],
-        note=plan.pain.message if plan.status == "halted" else "",
-        final=not plan.timed_out,
-    )
-
-
-def _failure(plan) -> str:
-    """Why an infeasible plan has no days: the conflicting rules, or the time limit."""
-    if plan.status != "infeasible":
-        return ""
-    if plan.timed_out:
-        return " ".join(plan.warnings)
-    conflicts = " | ".join(f"{note.rule}: {note.message}" for note in plan.explanation.conflicts)
-    return "no plan satisfies the rules" + (f": {conflicts}" if conflicts else "")
-
-
-def failure_row(name: str, source: str, status: str, message: str) -> Row:
-    """A row for an athlete that has no plan: `invalid` (final) or `error` (tried again)."""
-    return Row(athlete=name, source=source, status=status, error=message, final=status != "error")
-
-
 # ---- summary.csv -----------------------------------------------------------------------------
 
 def write_csv(rows: list[Row], path: Path) -> None:
-    """summary.csv in roster order, one line per athlete."""
+    """summary.csv in roster order, one line per athlete. Every field is quoted and every text
+    cell is one line with formula starts neutralised (safe_text.csv_cell): a name such as
+    =HYPERLINK(...) must not run in a spreadsheet, nor a CR in it split the row."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n",
+                            quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.as_dict().items()})
+        writer.writerow({k: ("" if v is None else csv_cell(v)) for k, v in row.as_dict().items()})
     write_atomic(path, buffer.getvalue())
 
 
@@ -141,8 +80,12 @@ def _attention_rank(row: Row) -> int:
 def _counts(rows: list[Row]) -> str:
     planned = sum(row.status in PLANNED for row in rows)
     halted = sum(row.status == "halted" for row in rows)
-    failed = sum(row.failed for row in rows)
-    return f"{len(rows)} athletes: {planned} planned ({halted} halted by a pain red flag), {failed} failed."
+    pending = sum(row.status == "pending" for row in rows)
+    failed = sum(row.failed for row in rows) - pending
+    counts = f"{len(rows)} athletes: {planned} planned ({halted} halted by a pain red flag), {failed} failed."
+    if pending:
+        counts += f" INCOMPLETE: {pending} not planned yet (the batch is running or was interrupted)."
+    return counts
 
 
 def _attention(ordered: list[Row]) -> str:
@@ -203,8 +146,8 @@ def weekly_figure(rows: list[Row]):
             y=[round(distance * factor, 1) for distance in row.weekly],
             customdata=row.weekly,
             mode="lines+markers",
-            name=row.athlete,
-            hovertemplate=f"{html.escape(row.athlete)}<br>week %{{x}}: %{{customdata}} {row.units}<extra></extra>",
+            name=plotly_text(row.athlete),
+            hovertemplate=f"{plotly_text(row.athlete)}<br>week %{{x}}: %{{customdata}} {row.units}<extra></extra>",
         ))
     figure.update_layout(
         xaxis_title="plan week",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from planner.safe_text import plotly_text
+
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
@@ -167,7 +169,7 @@ def overview(plan: "Plan", context: "PlanContext | None") -> "Figure":
         figure.update_xaxes(title_text=chart.x_title, row=row, col=1, **_x_axis(chart))
         figure.update_yaxes(title_text=chart.y_title, row=row, col=1, **_y_axis(chart))
     figure.update_layout(
-        title=f"{plan.athlete}: {plan.status} plan", barmode="stack", template="plotly_white",
+        title=f"{plotly_text(plan.athlete)}: {plan.status} plan", barmode="stack", template="plotly_white",
         height=300 * len(charts), showlegend=True,
     )
     return figure

@@ -1,7 +1,8 @@
 """iCalendar: one all-day event per training day (a run or a hip/core session).
 
-Each event's UID is made from the date and the athlete, so a calendar that imports a re-plan
-updates the events of those dates instead of adding a second copy.
+Each event's UID is made from the date and the athlete's exact name (planner.naming.exact_id:
+"Dana Ruiz" and "dana ruiz" get different UIDs), so a calendar that imports a re-plan updates
+the events of those dates instead of adding a second copy, and two athletes never share one.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planner.naming import slug
+from planner.naming import exact_id
+from planner.safe_text import one_line
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -34,7 +36,7 @@ def plan_calendar(plan: "Plan", stamp: dt.datetime | None = None) -> "Calendar":
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Running plan: {plan.athlete}")
+    calendar.add("x-wr-calname", f"Running plan: {one_line(plan.athlete)}")  # no CR, VT, FF or newline
     for day in plan.day_list:
         if not day.full_rest:
             calendar.add_component(day_event(day, plan, stamp))
@@ -74,7 +76,7 @@ def day_event(day: "PlanDay", plan: "Plan", stamp: dt.datetime) -> "Event":
 
 
 def event_uid(date: dt.date, athlete: str) -> str:
-    return f"{date.isoformat()}-{slug(athlete)}@{UID_DOMAIN}"
+    return f"{date.isoformat()}-{exact_id(athlete)}@{UID_DOMAIN}"
 
 
 def event_title(day: "PlanDay", units: str) -> str:
