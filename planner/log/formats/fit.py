@@ -24,7 +24,7 @@ MOST_UTC_OFFSET = dt.timedelta(hours=14)
 
 def parse(data: bytes, shown: str) -> Parsed:
     """The sessions of a FIT file; a file without any (settings, wellness) is skipped."""
-    sessions, activity = _decode(summary_file(data))
+    sessions, activity = decode(summary_file(data))
     offset = _local_offset(activity)
     activities = [_activity(message, offset, _part(index, len(sessions))) for index, message in enumerate(sessions)]
     if not activities:
@@ -119,7 +119,7 @@ def _definition(data: bytes, position: int, end: int, layouts: dict, kept: bytea
 
 # ---- decoding the summary ------------------------------------------------------------------------
 
-def _decode(summary: bytes) -> tuple[list, object | None]:
+def decode(summary: bytes) -> tuple[list, object | None]:
     """The session messages and the (last) activity message, decoded by fitdecode."""
     import fitdecode
 
