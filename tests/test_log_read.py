@@ -232,3 +232,30 @@ def test_two_processes_reading_at_once_share_the_cache_safely(tmp_path):
     assert [run.communicate(timeout=120)[0].split() for run in runs] == [["30", "0"], ["30", "0"]]
     entries = list((tmp_path / "cache").iterdir())
     assert len(entries) == 30 and all(json.loads(entry.read_text())["activities"] for entry in entries)
+
+
+def test_the_example_log_reads_as_its_files_were_made(tmp_path):
+    """examples/log/: the hand-kept CSV and the three activity files of examples/log/make_files.py."""
+    import importlib.util
+
+    import yaml
+
+    spec = importlib.util.spec_from_file_location("make_files", ROOT / "examples" / "log" / "make_files.py")
+    make_files = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_files)
+    config = ROOT / "examples" / "logged_runner.yaml"
+    data = yaml.safe_load(config.read_text())
+    log = read_log(LogSection.model_validate(data["log"]), config, units=data["athlete"]["units"],
+                   timezone=data["athlete"]["timezone"], cache_dir=tmp_path)
+    assert log.warnings == () and log.duplicates == ()
+    by_source = {session.source: session for session in log.sessions}
+    long_run, easy_run, treadmill = by_source["log/long_run.fit"], by_source["log/easy_run.gpx"], by_source["log/treadmill.tcx"]
+    assert long_run.start == (make_files.LONG_RUN.start + make_files.BERLIN_WINTER).replace(tzinfo=None)
+    assert long_run.distance == pytest.approx(make_files.LONG_RUN.metres / 1000)
+    assert long_run.minutes == pytest.approx(make_files.LONG_RUN.seconds / 60)
+    assert easy_run.distance == pytest.approx(make_files.EASY_RUN["metres"] / 1000, rel=0.005)
+    assert easy_run.start.hour == make_files.EASY_RUN["start"].hour + 1  # Berlin, UTC+1 in November
+    assert treadmill.minutes == pytest.approx(make_files.TREADMILL.seconds / 60)
+    rows = (ROOT / "examples" / "log" / "training.csv").read_text().splitlines()[1:]
+    assert sum(1 for s in log.sessions if s.source.startswith("log/training.csv")) == len(rows)
+    assert all(s.date < data["plan"]["start"] for s in log.sessions)
