@@ -37,7 +37,8 @@ def test_a_folder_is_every_log_file_below_it_in_order_of_date(tmp_path):
     a_week_of_files(tmp_path)
     write(tmp_path / "log" / "notes.txt", "not a log")
     write(tmp_path / "log" / ".hidden" / "old.fit", b"junk")
-    write(tmp_path / "log" / "export" / "profile.csv", "Athlete ID,Email\n1,a@b.c\n")  # other export CSVs
+    write(tmp_path / "log" / "export" / "profile.csv", "Athlete ID,Email\n1,a@b.c\n")  # the archive's other CSVs
+    write(tmp_path / "log" / "export" / "media.csv", "Activity ID,Media Filename\n1,media/1.jpg\n")
     log = read(tmp_path, ["log/"], entries=[{"date": "2026-11-07", "kind": "long", "distance": 16, "minutes": 100}])
     assert [(s.date.day, s.kind) for s in log.sessions] == [
         (2, "run"), (3, "run"), (4, "cross"), (5, "quality"), (6, "strength"), (7, "long")]
@@ -45,7 +46,8 @@ def test_a_folder_is_every_log_file_below_it_in_order_of_date(tmp_path):
         "log/watch/mon.fit", "log/watch/tue.gpx.gz", "log/watch/wed.tcx", "log/training.csv row 2",
         "log/export/activities.csv row 3", "log.entries.0"]
     assert [(f.path, f.format, f.sessions) for f in log.files] == [
-        ("log/export/activities.csv", "strava-csv", 2), ("log/export/profile.csv", "csv", 0),
+        ("log/export/activities.csv", "strava-csv", 2), ("log/export/media.csv", "csv", 0),
+        ("log/export/profile.csv", "csv", 0),
         ("log/training.csv", "planner-csv", 1), ("log/watch/mon.fit", "fit", 1), ("log/watch/tue.gpx.gz", "gpx", 1),
         ("log/watch/wed.tcx", "tcx", 1), ("log.entries", "entries", 1)]
     assert log.warnings == ()

@@ -26,8 +26,9 @@ SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})  # newer exports put a na
 
 def matches(header: list[str], file_name: str) -> bool:
     """Strava's export by its header, or any file named activities.csv (so a translated
-    export gets a message naming the missing column instead of "not a log")."""
-    return "Activity Date" in header or "Activity ID" in header or file_name.lower() == FILE_NAME
+    export gets a message naming the missing column instead of "not a log"). The archive's
+    other CSVs (comments, media, ...) may have an Activity ID, but not these two."""
+    return ("Activity Date" in header and "Activity Type" in header) or file_name.lower() == FILE_NAME
 
 
 def parse(data: bytes, shown: str) -> Parsed:
