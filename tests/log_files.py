@@ -101,6 +101,47 @@ def fit_file_id_only() -> bytes:
     return builder.build().to_bytes()
 
 
+def hand_made_fit(start: dt.datetime, seconds: int, metres: float) -> bytes:
+    """A FIT run written byte by byte with what fit-tool does not write: records with a
+    developer field (and the developer_data_id and field_description messages that define
+    it), records under compressed-timestamp headers, and a big-endian session definition."""
+    import struct
+
+    from fit_tool.utils.crc import crc16
+
+    def definition(local: int, number: int, fields: list[tuple[int, int, int]], developer=(), big=False) -> bytes:
+        flag = 0x60 if developer else 0x40
+        head = struct.pack(">BBBHB" if big else "<BBBHB", flag | local, 0, int(big), number, len(fields))
+        body = b"".join(struct.pack("BBB", *field) for field in fields)
+        extra = bytes([len(developer)]) + b"".join(struct.pack("BBB", *field) for field in developer) if developer else b""
+        return head + body + extra
+
+    stamp = round((start - FIT_EPOCH).total_seconds())
+    parts = [
+        definition(0, 0, [(0, 1, 0x00), (4, 4, 0x86)]), struct.pack("<BBI", 0, 4, stamp),  # file_id: activity
+        definition(1, 207, [(3, 1, 0x02), (1, 16, 0x0D)]), struct.pack("<BB16s", 1, 0, b"0123456789abcdef"),
+        definition(1, 206, [(0, 1, 0x02), (1, 1, 0x02), (2, 1, 0x02), (3, 8, 0x07)]),
+        struct.pack("<BBBB8s", 1, 0, 0, 0x84, b"stryd\0\0\0"),  # developer field 0: a uint16 named stryd
+        definition(2, 20, [(253, 4, 0x86), (5, 4, 0x86)], developer=[(0, 2, 0)]),  # record + the developer field
+        definition(3, 20, [(5, 4, 0x86)], developer=[(0, 2, 0)]),  # the same without a timestamp, for compressed headers
+    ]
+    for second in range(0, seconds + 1, 10):
+        centimetres = round(metres * 100 * second / seconds)
+        if second % 30 == 0:  # a full timestamp every 30 s, 5-bit offsets in compressed headers in between
+            parts.append(struct.pack("<BIIH", 2, stamp + second, centimetres, 250))
+        else:
+            parts.append(struct.pack("<BIH", 0x80 | (3 << 5) | ((stamp + second) & 0x1F), centimetres, 250))
+    parts += [
+        definition(3, 18, [(253, 4, 0x86), (2, 4, 0x86), (7, 4, 0x86), (8, 4, 0x86), (9, 4, 0x86), (5, 1, 0x00)],
+                   big=True),
+        struct.pack(">BIIIIIB", 3, stamp + seconds, stamp, seconds * 1000, seconds * 1000, round(metres * 100), 1),
+    ]
+    records = b"".join(parts)
+    header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(records), b".FIT")
+    header += struct.pack("<H", crc16(header))
+    return header + records + struct.pack("<H", crc16(header + records))
+
+
 def _ms(moment: dt.datetime) -> int:
     return round(moment.timestamp() * 1000)
 

@@ -9,7 +9,7 @@ import fitdecode
 import pytest
 
 from planner.log.formats.fit import summary_file
-from tests.log_files import UTC, FitSession, fit_bytes, fit_file_id_only, gpx_text, read, write
+from tests.log_files import UTC, FitSession, fit_bytes, fit_file_id_only, gpx_text, hand_made_fit, read, write
 
 START = dt.datetime(2026, 11, 3, 6, 2, 23, tzinfo=UTC)
 
@@ -129,3 +129,15 @@ def test_chained_fit_files_are_all_read(tmp_path):
     write(tmp_path / "chained.fit", first + second)
     sessions = read(tmp_path, ["chained.fit"]).sessions
     assert [s.distance for s in sessions] == pytest.approx([4.0, 6.0])
+
+
+def test_developer_fields_compressed_timestamps_and_big_endian_definitions(tmp_path):
+    data = hand_made_fit(START, seconds=1800, metres=5000)
+    with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE) as fit:  # a valid file
+        frames = [frame for frame in fit if frame.frame_type == fitdecode.FIT_FRAME_DATA]
+    assert sum(frame.name == "record" for frame in frames) == 181
+    assert _decoded_sessions(summary_file(data)) == _decoded_sessions(data)
+    write(tmp_path / "a.fit", data)
+    (session,) = read(tmp_path, ["a.fit"], timezone="Europe/Berlin").sessions
+    assert session.distance == pytest.approx(5.0) and session.minutes == pytest.approx(30.0)
+    assert session.start == dt.datetime(2026, 11, 3, 7, 2, 23)  # no activity message: athlete.timezone
