@@ -84,6 +84,13 @@ def test_duplicates_need_starts_within_five_minutes_and_distances_within_five_pe
     assert len(read(tmp_path, ["a.fit", "b.fit"]).sessions) == counted
 
 
+def test_an_entry_with_a_utc_offset_is_dated_in_the_athletes_timezone(tmp_path):
+    entries = [{"date": "2026-11-02T23:30:00+00:00", "kind": "easy", "distance": 8, "minutes": 50},
+               {"date": "2026-11-02T23:30:00", "kind": "easy", "distance": 8, "minutes": 50}]  # local already
+    starts = {s.source: s.start for s in read(tmp_path, [], entries=entries, timezone="Europe/Berlin").sessions}
+    assert starts == {"log.entries.0": dt.datetime(2026, 11, 3, 0, 30), "log.entries.1": dt.datetime(2026, 11, 2, 23, 30)}
+
+
 def test_entries_without_a_start_time_are_never_duplicates(tmp_path):
     entries = [{"date": "2026-11-02", "kind": "easy", "distance": 8, "minutes": 50}] * 2
     assert len(read(tmp_path, [], entries=entries).sessions) == 2

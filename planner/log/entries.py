@@ -55,10 +55,6 @@ class LogEntry(BaseModel):
             raise ValueError(f"must be left out for kind {kind} (only runs have a distance)")
         return distance
 
-    @property
-    def is_run(self) -> bool:
-        return self.kind in RUN_KINDS
-
 
 class LogSection(BaseModel):
     """`log:` in the config: files (relative to the config file; a directory means every
