@@ -26,6 +26,7 @@ from pydantic import (
 
 from planner.errors import ConfigError
 from planner.io import FileTooLarge, edit_in_place, read_limited
+from planner.log.entries import LogSection
 
 KM_PER_MILE = 1.609344
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -78,29 +79,59 @@ def parse_pace(text: str, units: str) -> int:
     return seconds
 
 
-def _to_units(value: Any, units: str) -> Any:
-    """Convert "14 km" / "8 mi" strings to a number in `units`; leave numbers alone."""
-    if not isinstance(value, str):
-        return value
-    match = _DISTANCE_RE.match(value)
+def parse_distance(text: str, units: str) -> float:
+    """A distance as written in a config ("14", "14 km", "8.7 mi") as a number in `units`, unrounded."""
+    match = _DISTANCE_RE.match(text)
     if not match:
         raise ValueError('must be a number, optionally with its unit, e.g. 14 or "14 km"')
     number, given = float(match.group(1)), match.group(2) or units
     if given != units:
         number = number * KM_PER_MILE if given == "mi" else number / KM_PER_MILE
-    return round(number, 1)
+    return number
+
+
+def _to_units(value: Any, units: str, exact: bool = False) -> Any:
+    """Convert "14 km" / "8 mi" strings to a number in `units` (to 0.1 unless `exact`); leave numbers alone."""
+    if not isinstance(value, str):
+        return value
+    number = parse_distance(value, units)
+    return number if exact else round(number, 1)
 
 
 class Athlete(Strict):
     name: str = Field(min_length=1, max_length=120)
     units: Unit = "km"
     easy_pace: str = Field(description='minutes:seconds per unit at easy effort, e.g. "6:00"')
+    timezone: str | None = Field(default=None, description="IANA name; local dates of activities logged in UTC")
 
     @field_validator("easy_pace")
     @classmethod
     def _pace_parses(cls, pace: str, info: ValidationInfo) -> str:
         parse_pace(pace, info.data.get("units", "km"))
         return pace
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_known(cls, name: str | None) -> str | None:
+        if name is not None:
+            _check_timezone(name)
+        return name
+
+
+def _check_timezone(name: str) -> None:
+    """Raise ValueError unless `name` is an IANA time zone (e.g. "Europe/Berlin"), naming close ones."""
+    import difflib
+    from zoneinfo import ZoneInfo, available_timezones
+
+    try:
+        ZoneInfo(name)
+        return
+    except (KeyError, ValueError, OSError):  # unknown (ZoneInfoNotFoundError is a KeyError) or malformed
+        zones = sorted(available_timezones())
+        same_but_case = [zone for zone in zones if zone.lower() == name.lower()]
+        close = same_but_case or difflib.get_close_matches(name, zones, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise ValueError(f"{name!r} is not an IANA time zone name such as Europe/Berlin, America/New_York or UTC{hint}")
 
 
 MOST_WEEKLY_DISTANCE = 1000  # far beyond any runner's week, in km or mi; keeps the model's numbers small
@@ -209,6 +240,7 @@ class AthleteConfig(Strict):
     quality_sessions_per_week: int = Field(default=0, ge=0, le=2)
     rules: Rules = Field(default_factory=Rules)
     pain: Pain = Field(default_factory=Pain)
+    log: LogSection | None = None  # what the athlete did (SPEC section 5; planner.log reads it)
 
     @model_validator(mode="before")
     @classmethod
@@ -226,6 +258,10 @@ class AthleteConfig(Strict):
         for checkin in checkins if isinstance(checkins, list) else []:
             if isinstance(checkin, dict):
                 _convert_fields(checkin, ("onset_distance",), units)
+        entries = data.get("log", {}).get("entries") if isinstance(data.get("log"), dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict):  # logged distances are measurements: kept exact, not rounded to 0.1
+                _convert_fields(entry, ("distance",), units, exact=True)
         return data
 
     # ---- derived values every other module uses -------------------------------------
@@ -279,14 +315,14 @@ def _convert_section(data: dict, section: str, fields: tuple[str, ...], units: s
         _convert_fields(node, fields, units)
 
 
-def _convert_fields(node: dict, fields: tuple[str, ...], units: str) -> None:
+def _convert_fields(node: dict, fields: tuple[str, ...], units: str, exact: bool = False) -> None:
     for field in fields:
         value = node.get(field)
         try:
             if isinstance(value, list):
-                node[field] = [_to_units(v, units) for v in value]
+                node[field] = [_to_units(v, units, exact) for v in value]
             elif value is not None:
-                node[field] = _to_units(value, units)
+                node[field] = _to_units(value, units, exact)
         except ValueError:
             pass  # left as written: the field's own validation names it
 

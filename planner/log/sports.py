@@ -1,0 +1,33 @@
+"""Which activity types are runs: every source spells them its own way.
+
+Strava writes "Run", "Trail Run" or "VirtualRun", intervals.icu "TrailRun", FIT files
+"running" with a sub-sport such as "treadmill", TCX "Running", GPX whatever the exporting app
+chose. The type is split into lower-case words (at punctuation and camel-case humps) and
+matched word by word, so "Rowing" is not a run and "trail_running" is.
+"""
+
+from __future__ import annotations
+
+import re
+
+RUN_WORDS = frozenset({"run", "running", "treadmill", "jog", "jogging"})
+STRENGTH_WORDS = frozenset({"strength", "weight", "weights", "weighttraining", "strengthtraining"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def words(sport: str) -> list[str]:
+    """ "TrailRun" -> ["trail", "run"]; "running/treadmill" -> ["running", "treadmill"]."""
+    return [word.lower() for word in _WORD.findall(sport)]
+
+
+def classify(sport: str | None, default: str = "cross") -> str:
+    """The session kind for an activity type: "run", "strength" or "cross" (`default` when the
+    source names no type)."""
+    if sport is None or not sport.strip():
+        return default
+    found = set(words(sport))
+    if found & RUN_WORDS:
+        return "run"
+    if found & STRENGTH_WORDS:
+        return "strength"
+    return "cross"
