@@ -36,24 +36,52 @@ def build(m) -> None:
     ratio = scaled_down(inst.config.rules.acwr_max, SCALE)
     floor = math.floor(ratio * 4 * inst.chronic_floor)
     windows = _Windows(m)
+    over = days_over_the_cap(inst)
     for index in _days(m):
+        if index in over:
+            m.rest_free_days(RULE.name, range(max(inst.first, index - ACUTE_DAYS + 1), index + 1), _why_rest(inst))
+            continue
         acute_fixed, acute_free = windows.acute(index)
         chronic_fixed, chronic_free = windows.chronic(index)
-        past_acute, past_chronic = windows.past_only(index)
-        if 4 * SCALE * past_acute > max(ratio * past_chronic, floor) + 1e-6:
-            window = range(max(inst.first, index - ACUTE_DAYS + 1), index + 1)
-            m.rest_free_days(RULE.name, window, (
-                f"the load already done puts {inst.days[min(index, inst.days_total - 1)].date} over the load-ratio "
-                f"cap of {inst.config.rules.acwr_max:g}: the planned days of its week rest"))
-            continue
-        if acute_free is None:
-            continue
-        left = 4 * SCALE * acute_free + math.ceil(4 * SCALE * acute_fixed - 1e-9)
+        if acute_free is None and isinstance(chronic_free, int):
+            continue  # no free day in its 28 days: nothing here can change its ratio
+        left = 4 * SCALE * (acute_free if acute_free is not None else 0) + math.ceil(4 * SCALE * acute_fixed - 1e-9)
         chronic = math.floor(ratio * chronic_fixed + 1e-9)
         if chronic >= floor:  # the fixed days alone lift chronic above the floor
             m.add(RULE.name, left <= ratio * chronic_free + chronic)
         else:
             m.at_most_max(RULE.name, left, [ratio * chronic_free + chronic, floor])
+
+
+def days_over_the_cap(inst) -> frozenset[int]:
+    """Planned days whose ratio the load done before the planning day (history, the log) alone
+    puts over the cap: the planned days of their 7-day windows rest (SPEC section 6)."""
+    if "acwr_over" in inst.memo:
+        return inst.memo["acwr_over"]
+    ratio = scaled_down(inst.config.rules.acwr_max, SCALE)
+    floor = math.floor(ratio * 4 * inst.chronic_floor)
+    first = inst.first
+    over = set()
+    for index in range(first, min(first + CHRONIC_DAYS, inst.days_total)):
+        acute = sum(inst.fixed_day(i).load for i in range(index - ACUTE_DAYS + 1, first))
+        chronic = sum(inst.fixed_day(i).load for i in range(index - CHRONIC_DAYS + 1, first))
+        if 4 * SCALE * acute > max(ratio * chronic, floor) + 1e-6:
+            over.add(index)
+    inst.memo["acwr_over"] = frozenset(over)
+    return inst.memo["acwr_over"]
+
+
+def _why_rest(inst) -> str:
+    days = sorted(resting_days(inst))
+    first, last = inst.days[days[0]].date, inst.days[days[-1]].date
+    when = f"{first}" if first == last else f"{first} to {last}"
+    return (f"the load done before {inst.start_date} alone puts the first planned days over the load-ratio cap of "
+            f"{inst.config.rules.acwr_max:g}: {when} are rest days")
+
+
+def resting_days(inst) -> frozenset[int]:
+    """The planned days that rest because of `days_over_the_cap`."""
+    return frozenset(i for d in days_over_the_cap(inst) for i in range(max(inst.first, d - ACUTE_DAYS + 1), d + 1))
 
 
 def holds(m, values: dict) -> bool:
@@ -64,7 +92,13 @@ def holds(m, values: dict) -> bool:
     ratio = scaled_down(inst.config.rules.acwr_max, SCALE)
     floor = math.floor(ratio * 4 * inst.chronic_floor)
     windows = _Windows(m)
+    over = days_over_the_cap(inst)
     for index in _days(m):
+        if index in over:
+            window = range(max(inst.first, index - ACUTE_DAYS + 1), index + 1)
+            if any(values[i].rest == 0 for i in window if i in values):
+                return False
+            continue
         acute_fixed, chronic_fixed = windows.fixed_acute(index), windows.fixed_chronic(index)
         acute_free = sum(values[i].load for i in range(index - ACUTE_DAYS + 1, index + 1) if i in values)
         chronic_free = sum(values[i].load for i in range(index - CHRONIC_DAYS + 1, index + 1) if i in values)
@@ -115,13 +149,6 @@ class _Windows:
         ends = range(index, index - CHRONIC_DAYS, -ACUTE_DAYS)
         free = [s for s in (self._free_sum(end) for end in ends) if s is not None]
         return self.fixed_chronic(index), sum(free) if free else 0
-
-    def past_only(self, index: int):
-        """Acute and chronic sums of the days before the planning day alone."""
-        first = self.m.instance.first
-        acute = sum(self.m.load(i) for i in range(index - ACUTE_DAYS + 1, min(index + 1, first)))
-        chronic = sum(self.m.load(i) for i in range(index - CHRONIC_DAYS + 1, min(index + 1, first)))
-        return acute, chronic
 
     def _free_sum(self, end: int):
         """The free days' load over end-6..end as one variable (None without a free day)."""

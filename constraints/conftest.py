@@ -146,12 +146,20 @@ def assert_forced_violation(cfg: dict, module, force, extra_skip: Iterable = ())
     _, full = build(cfg)
     force(full)
     status, _ = solve(full)
-    assert status == cp_model.INFEASIBLE, f"forced violation of {module.RULE} was accepted ({status_name(status)})"
+    assert status == cp_model.INFEASIBLE, f"forced violation of {module.RULE.name} was accepted ({status_name(status)})"
     _, relaxed = build(cfg, skip=(module, *extra_skip))
     force(relaxed)
     status, _ = solve(relaxed)
     assert status in SOLVED, (f"without {module.__name__} the forced violation is still {status_name(status)}: "
                               "another rule blocks it, so the test does not isolate this rule")
+
+
+def schedule_of(m: PlanModel, solver: cp_model.CpSolver, status: str = "optimal"):
+    """The solved whole-plan model as the solver's Schedule (for planner.result.build_plan)."""
+    from planner.solve import Schedule
+    from planner.solve.week import read_day
+
+    return Schedule(status, 0.0, [read_day(m, i, solver) for i in m.free_days])
 
 
 def index_of(week: int, weekday: str) -> int:
@@ -162,7 +170,7 @@ def index_of(week: int, weekday: str) -> int:
 def values(solver: cp_model.CpSolver, m: PlanModel) -> list[dict]:
     """Every plan day's solved values as plain dicts (distances in the unit, not tenths)."""
     days = []
-    for day, v in zip(m.instance.days, m.days):
+    for day, v in zip(m.instance.days, m.free_vars()):
         long_, quality, easy = solver.Value(v.long), solver.Value(v.quality), solver.Value(v.easy)
         kind = "race" if day.is_race else "long" if long_ else "quality" if quality else "easy" if easy else "rest"
         days.append({
@@ -170,7 +178,7 @@ def values(solver: cp_model.CpSolver, m: PlanModel) -> list[dict]:
             "run": bool(solver.Value(v.run)), "distance": solver.Value(v.distance) / 10,
             "tenths": solver.Value(v.distance), "minutes": solver.Value(v.minutes),
             "strength": bool(solver.Value(v.strength)), "rest": bool(solver.Value(v.rest)),
-            "load": solver.Value(m.load[day.index]), "free": day.minutes,
+            "load": solver.Value(m.load(day.index)), "free": day.minutes,
         })
     return days
 
@@ -383,7 +391,7 @@ def base_plan():
 def maximize_volume(m: PlanModel) -> None:
     """Ask for the most training distance: volume caps then bind, so a rule that holds is tested
     where it matters (a model without an objective may return an idle plan)."""
-    m.cp.Maximize(sum(m.week_distance.values()))
+    m.cp.maximize(sum(m.week_distance(w) for w in m.week_numbers))
 
 
 def max_volume(cfg: dict, skip: Iterable = ()) -> int:

@@ -3,7 +3,8 @@ every week except race week and the week before it (where one is allowed, not re
 whose long-run days are all blacked out, a pain week whose pain cap leaves no room for a run of
 min_run_minutes, and a week whose distance caps (target, ramp, cutback, taper, the
 persistent-pain 7-day cap) are under 3 x the distance of a min_run_minutes run at easy pace.
-A re-plan's first week needs none, and a week whose long run was run plans no other.
+A re-plan's first week needs none (nor a week with days that must rest for the load ratio), and
+a week whose long run was run plans no other.
 (A halted plan has no runs at all and is never modelled.)"""
 
 import constraints
@@ -39,8 +40,8 @@ def exemptions(m, week: int):
     days = inst.week_days(week)
     if all(day.blackout for day in days if day.long_allowed):
         return True
-    if any(m.is_past(day.index) for day in days):
-        return True  # the week that holds a re-plan's planning day needs none
+    if m.held_by_the_past(week):
+        return True  # the week that holds a re-plan's planning day, or days that must rest, needs none
     if week in inst.pain_weeks and inst.pain_leaves_no_room():
         return True
     literals = []

@@ -1,7 +1,8 @@
 """strength: exactly sessions_per_week hip/core sessions a week (pain raises the pain weeks);
 race week: at most that many, none on the race day or the 2 days before it; never on a day with
 a long run; never two days in a row within a plan week. In a week with days already done, the
-planned days hold at most the sessions still owed (the objective places as many as fit)."""
+planned days hold at most the sessions still owed (the objective places as many as fit); so do
+the planned days of a week some of whose days must rest for the load ratio (SPEC section 6)."""
 
 from constraints.rule import Rule
 
@@ -33,7 +34,7 @@ def _sessions(m, week: int) -> None:
     sessions = [m.day(i).strength for i in m.week_indices(week)]
     done = m.fixed_sum(sessions)
     planned = sum(s for s in sessions if not isinstance(s, int))
-    if any(m.is_past(i) for i in m.week_indices(week)):
+    if m.held_by_the_past(week):
         if done > wanted:
             m.waive(RULE.name, f"week {week} already holds {done} hip/core sessions of the {wanted} planned: no more this week")
         m.add(RULE.name, planned <= max(0, wanted - done))
@@ -47,7 +48,7 @@ def owed(m, week: int):
     """Sessions the planned days of a week with days already done still owe (0 otherwise) and
     the planned sessions: the objective rewards placing them."""
     sessions = [m.day(i).strength for i in m.week_indices(week)]
-    if not any(m.is_past(i) for i in m.week_indices(week)):
+    if not m.held_by_the_past(week):
         return 0, 0
     done = m.fixed_sum(sessions)
     return max(0, m.instance.strength_sessions(week) - done), sum(s for s in sessions if not isinstance(s, int))

@@ -60,12 +60,12 @@ def test_chronic_floor_lets_a_beginner_start():
 
 
 def force_week1_at_target(m):
-    m.cp.Add(m.week_distance[1] >= m.instance.target)  # 45 km after weeks of 30-33 km
+    m.cp.add(m.week_distance(1) >= m.instance.target)  # 45 km after weeks of 30-33 km
 
 
 def force_big_first_week_load(m):
     # acute load of the plan's 7th day well above 1.3 x the chronic load (about 660)
-    m.cp.Add(sum(m.load[i] for i in range(7)) >= 1000)
+    m.cp.add(sum(m.load(i) for i in range(7)) >= 1000)
 
 
 @pytest.mark.parametrize("force", [force_week1_at_target, force_big_first_week_load])
@@ -80,7 +80,7 @@ def test_forced_spike_over_the_chronic_floor_is_infeasible():
     cfg = make_config(history={"weekly_distance": [0], "longest_recent_run": 0})
 
     def force(m):
-        m.cp.Add(sum(m.load[i] for i in range(7)) >= 430)
+        m.cp.add(sum(m.load(i) for i in range(7)) >= 430)
 
     _, m = build(cfg, skip=(max_weekly_increase,))
     force(m)
@@ -110,3 +110,16 @@ def test_validator_rejects_runs_slowed_to_raise_the_load():
     found = violations(cfg, broken, "acwr_max")
     assert found and all(v.where >= plan["days"][0]["date"] for v in found)
     assert max(w["max_acwr"] for w in broken["weeks"]) > 1.3
+
+
+def test_where_the_history_alone_breaks_the_cap_the_first_days_rest():
+    """A 10 -> 40 km jump in the last history week puts the first days over 1.3 before anything
+    is planned: those days rest, a warning says so, and the plan goes on (SPEC section 6)."""
+    cfg = make_config(history={"weekly_distance": [10, 10, 10, 40], "longest_recent_run": 14})
+    plan = solved_plan(cfg)
+    assert plan["days"][0]["full_rest"]
+    warning = next(w for w in plan["warnings"] if "load-ratio cap" in w)
+    assert "2026-11-30" in warning
+    assert violations(cfg, plan) == []
+    resting = [d for d in plan["days"] if d["date"] <= warning.split(" to ")[-1][:10]]
+    assert resting and all(d["full_rest"] for d in resting)

@@ -23,12 +23,12 @@ def test_day_after_a_long_run_is_easy_or_rest(cfg):
     # volume, quality sessions, and a large reward for every long run followed by a long or quality
     # run: the solver places such pairs wherever the rules let it
     pairs = []
-    for today, tomorrow in zip(m.days, m.days[1:]):
-        pair = m.cp.NewBoolVar("")
-        m.cp.Add(pair <= today.long)
-        m.cp.Add(pair <= tomorrow.long + tomorrow.quality)
+    for today, tomorrow in zip(m.free_vars(), m.free_vars()[1:]):
+        pair = m.cp.new_bool_var("")
+        m.cp.add(pair <= today.long)
+        m.cp.add(pair <= tomorrow.long + tomorrow.quality)
         pairs.append(pair)
-    m.cp.Maximize(sum(m.week_distance.values()) + 50 * sum(v.quality for v in m.days) + 1000 * sum(pairs))
+    m.cp.maximize(sum(m.week_distance(w) for w in m.week_numbers) + 50 * sum(v.quality for v in m.free_vars()) + 1000 * sum(pairs))
     days = values(solve_ok(m), m)
     longs = [d["index"] for d in days if d["kind"] == "long"]
     assert longs and any(d["kind"] == "quality" for d in days)
@@ -38,13 +38,13 @@ def test_day_after_a_long_run_is_easy_or_rest(cfg):
 
 
 def force_quality_after_long(m):
-    m.cp.Add(m.days[index_of(1, "sat")].long == 1)
-    m.cp.Add(m.days[index_of(1, "sun")].quality == 1)
+    m.cp.add(m.day(index_of(1, "sat")).long == 1)
+    m.cp.add(m.day(index_of(1, "sun")).quality == 1)
 
 
 def force_long_after_long_across_weeks(m):
-    m.cp.Add(m.days[index_of(1, "sun")].long == 1)
-    m.cp.Add(m.days[index_of(2, "mon")].long == 1)
+    m.cp.add(m.day(index_of(1, "sun")).long == 1)
+    m.cp.add(m.day(index_of(2, "mon")).long == 1)
 
 
 @pytest.mark.parametrize("cfg, force", [(QUALITY, force_quality_after_long),
@@ -58,7 +58,7 @@ def test_forced_long_run_the_day_before_the_race_is_infeasible():
     """A race on Sunday after a Saturday long run; the taper rule (no long run in race week) and
     after_long both forbid it, so the taper module is left out of the second model too."""
     cfg = make_config(RACE)
-    force = lambda m: m.cp.Add(m.days[index_of(4, "sat")].long == 1)  # noqa: E731
+    force = lambda m: m.cp.add(m.day(index_of(4, "sat")).long == 1)  # noqa: E731
     assert_forced_violation(cfg, after_long, force, extra_skip=(taper,))
     # without taper, after_long alone still blocks it
     _, m = build(cfg, skip=(taper,))

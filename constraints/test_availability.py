@@ -40,21 +40,21 @@ def test_race_minutes_are_excepted():
 
 
 def force_long_tuesday_run(m):
-    m.cp.Add(m.days[index_of(1, "tue")].minutes == 61)  # Tuesday has 60 minutes
+    m.cp.add(m.day(index_of(1, "tue")).minutes == 61)  # Tuesday has 60 minutes
 
 
 def force_run_and_strength_over(m):
-    tue = m.days[index_of(1, "tue")]
-    m.cp.Add(tue.minutes == 45)
-    m.cp.Add(tue.strength == 1)  # 45 + 20 > 60
+    tue = m.day(index_of(1, "tue"))
+    m.cp.add(tue.minutes == 45)
+    m.cp.add(tue.strength == 1)  # 45 + 20 > 60
 
 
 def force_run_on_empty_day(m):
-    m.cp.Add(m.days[index_of(2, "mon")].run == 1)  # Monday has 0 minutes
+    m.cp.add(m.day(index_of(2, "mon")).run == 1)  # Monday has 0 minutes
 
 
 def force_strength_on_empty_day(m):
-    m.cp.Add(m.days[index_of(1, "fri")].strength == 1)  # Friday has 0 minutes
+    m.cp.add(m.day(index_of(1, "fri")).strength == 1)  # Friday has 0 minutes
 
 
 @pytest.mark.parametrize("force", [force_long_tuesday_run, force_run_and_strength_over,

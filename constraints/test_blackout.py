@@ -28,15 +28,15 @@ def test_blackout_dates_stay_empty():
 
 
 def force_run(m):
-    m.cp.Add(m.days[index_of(1, "sat")].run == 1)
+    m.cp.add(m.day(index_of(1, "sat")).run == 1)
 
 
 def force_strength(m):
-    m.cp.Add(m.days[index_of(2, "wed")].strength == 1)
+    m.cp.add(m.day(index_of(2, "wed")).strength == 1)
 
 
 def force_long_run(m):
-    m.cp.Add(m.days[index_of(1, "sat")].long == 1)
+    m.cp.add(m.day(index_of(1, "sat")).long == 1)
 
 
 @pytest.mark.parametrize("force", [force_run, force_strength, force_long_run])

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from constraints import cutback
+from constraints import cutback_reduction as cutback
 from constraints.conftest import (
     RACE, add_easy_distance, assert_forced_violation, build, find_break, make_config, maximize_volume,
     max_volume, plan_week_distance, solve_ok, solved_plan, values, violations, week_totals,
@@ -49,18 +49,18 @@ def test_no_cutback_in_the_taper():
 
 def force_full_week_4(m):
     # week 4 at 90 % of week 3, above the 80 % a cutback week allows
-    m.cp.Add(10 * m.week_distance[4] >= 9 * m.week_distance[3])
-    m.cp.Add(m.week_distance[3] >= 300)
+    m.cp.add(10 * m.week_distance(4) >= 9 * m.week_distance(3))
+    m.cp.add(m.week_distance(3) >= 300)
 
 
 def force_week_4_just_over(m):
     # week 4 one tenth over 0.8 x week 3 (week 3 fixed at 40.0 km: week 4 = 32.1 km)
-    m.cp.Add(m.week_distance[3] == 400)
-    m.cp.Add(m.week_distance[4] == 321)
+    m.cp.add(m.week_distance(3) == 400)
+    m.cp.add(m.week_distance(4) == 321)
 
 
 def force_week_2_over(m):
-    m.cp.Add(10 * m.week_distance[2] > 7 * m.week_distance[1])  # 30 % reduction wanted
+    m.cp.add(10 * m.week_distance(2) > 7 * m.week_distance(1))  # 30 % reduction wanted
 
 
 @pytest.mark.parametrize("cfg, force", [(FOUR_WEEKS, force_full_week_4), (FOUR_WEEKS, force_week_4_just_over),
@@ -78,7 +78,7 @@ def test_validator_rejects_a_cutback_week_that_does_not_cut_back():
         allowed = math.floor(0.8 * plan_week_distance(p, 3) * 10 + 1e-6) / 10  # largest multiple of 0.1
         add_easy_distance(cfg, p, 4, round(allowed - plan_week_distance(p, 4) + 0.1, 1))
 
-    broken, _ = find_break(cfg, plan, "cutback", [("week 4 lengthened past 0.8 x week 3", lengthen_week_4)])
-    found = violations(cfg, broken, "cutback")
+    broken, _ = find_break(cfg, plan, "cutback_reduction", [("week 4 lengthened past 0.8 x week 3", lengthen_week_4)])
+    found = violations(cfg, broken, "cutback_reduction")
     assert [v.where for v in found] == ["week 4"]
     assert plan_week_distance(broken, 4) > 0.8 * plan_week_distance(broken, 3)

@@ -15,7 +15,7 @@ BASE = make_config()
 def test_easy_runs_are_shorter_than_the_long_run(cfg):
     _, m = build(cfg)
     # volume, plus a reward for long easy runs: the solver would stretch them to the long run if allowed
-    m.cp.Maximize(10 * sum(m.week_distance.values()) + sum(v.easy_distance for v in m.days))
+    m.cp.maximize(10 * sum(m.week_distance(w) for w in m.week_numbers) + sum(v.easy_distance for v in m.free_vars()))
     days = values(solve_ok(m), m)
     checked = 0
     for w in m.week_numbers:
@@ -29,16 +29,16 @@ def test_easy_runs_are_shorter_than_the_long_run(cfg):
 
 
 def force_easy_equal_to_long(m):
-    sat = m.days[index_of(1, "sat")]
-    m.cp.Add(sat.easy == 1)
-    m.cp.Add(sat.easy_distance == m.week_long[1])
-    m.cp.Add(m.has_long[1] == 1)
+    sat = m.day(index_of(1, "sat"))
+    m.cp.add(sat.easy == 1)
+    m.cp.add(sat.easy_distance == m.week_long(1))
+    m.cp.add(m.has_long(1) == 1)
 
 
 def force_easy_longer_than_long(m):
-    tue = m.days[index_of(2, "tue")]
-    m.cp.Add(tue.easy == 1)
-    m.cp.Add(tue.easy_distance >= m.week_long[2] + 10)
+    tue = m.day(index_of(2, "tue"))
+    m.cp.add(tue.easy == 1)
+    m.cp.add(tue.easy_distance >= m.week_long(2) + 10)
 
 
 @pytest.mark.parametrize("force", [force_easy_equal_to_long, force_easy_longer_than_long])
@@ -51,9 +51,9 @@ def test_week_without_long_run_has_no_such_limit():
     accepts an easy run longer than any other run that week)."""
     cfg = make_config(RACE)
     _, m = build(cfg)
-    tue = m.days[index_of(4, "tue")]
-    m.cp.Add(tue.easy == 1)
-    m.cp.Add(tue.easy_distance >= 50)
+    tue = m.day(index_of(4, "tue"))
+    m.cp.add(tue.easy == 1)
+    m.cp.add(tue.easy_distance >= 50)
     days = values(solve_ok(m), m)
     assert not any(d["kind"] == "long" for d in days if d["week"] == 4)
 

@@ -17,7 +17,7 @@ BASE = make_config()
 def test_long_run_is_at_most_its_share_of_the_week(cfg):
     _, m = build(cfg)
     # reward long runs far more than volume: only the share (and the step/spike caps) hold them back
-    m.cp.Maximize(10 * sum(m.week_long.values()) - sum(m.week_distance.values()))
+    m.cp.maximize(10 * sum(m.week_long(w) for w in m.week_numbers) - sum(m.week_distance(w) for w in m.week_numbers))
     days = values(solve_ok(m), m)
     share = cfg.get("rules", {}).get("long_run_max_share", 0.4)
     for w in m.week_numbers:
@@ -32,20 +32,20 @@ def test_share_binds_a_lean_week():
     """Asked for the longest week-1 long run in the shortest week, the model keeps the week at
     long / 0.4 or more."""
     _, m = build(BASE)
-    m.cp.Add(m.week_long[1] >= 120)
-    m.cp.Minimize(m.week_distance[1])
+    m.cp.add(m.week_long(1) >= 120)
+    m.cp.minimize(m.week_distance(1))
     solver = solve_ok(m)
-    assert solver.Value(m.week_distance[1]) == math.ceil(solver.Value(m.week_long[1]) / 0.4)
+    assert solver.Value(m.week_distance(1)) == math.ceil(solver.Value(m.week_long(1)) / 0.4)
 
 
 def force_long_over_share(m):
-    m.cp.Add(m.has_long[1] == 1)
-    m.cp.Add(10 * m.week_long[1] > 4 * m.week_distance[1])
+    m.cp.add(m.has_long(1) == 1)
+    m.cp.add(10 * m.week_long(1) > 4 * m.week_distance(1))
 
 
 def force_half_the_week(m):
-    m.cp.Add(m.week_long[2] == 120)
-    m.cp.Add(m.week_distance[2] == 240)
+    m.cp.add(m.week_long(2) == 120)
+    m.cp.add(m.week_distance(2) == 240)
 
 
 @pytest.mark.parametrize("force", [force_long_over_share, force_half_the_week])

@@ -26,7 +26,7 @@ def longest_allowed(cfg, previous_longest):
                          ids=["step-limited", "base", "1 km step", "5 weeks"])
 def test_long_runs_grow_by_at_most_the_step(cfg):
     _, m = build(cfg)
-    m.cp.Maximize(10 * sum(m.week_long.values()) + sum(m.week_distance.values()))
+    m.cp.maximize(10 * sum(m.week_long(w) for w in m.week_numbers) + sum(m.week_distance(w) for w in m.week_numbers))
     days = values(solve_ok(m), m)
     longest = load_config(cfg).history.longest_recent_run
     for d in days:
@@ -42,24 +42,24 @@ def test_floor_lets_a_beginner_run_long():
     """No recent long run: the cap is max(0 + 2, 0.4 x 10) = 4 km."""
     cfg = make_config(history={"weekly_distance": [15], "longest_recent_run": 0})
     _, m = build(cfg)
-    m.cp.Maximize(m.week_long[1])
+    m.cp.maximize(m.week_long(1))
     assert solve_ok(m).ObjectiveValue() == 40
 
 
 def force_first_long_over(m):
-    m.cp.Add(m.week_long[1] == 101)  # 8 + 2 = 10 km allowed
+    m.cp.add(m.week_long(1) == 101)  # 8 + 2 = 10 km allowed
 
 
 def force_second_long_over(m):
-    m.cp.Add(m.week_long[1] == 90)
-    m.cp.Add(m.week_long[2] == 111)  # 9 + 2 = 11 km allowed
+    m.cp.add(m.week_long(1) == 90)
+    m.cp.add(m.week_long(2) == 111)  # 9 + 2 = 11 km allowed
 
 
 def force_after_a_short_week(m):
     # a short long run in week 2 does not reset the reference: week 3 may go to 10 + 2, not 12.1
-    m.cp.Add(m.week_long[1] == 100)
-    m.cp.Add(m.week_long[2] == 60)
-    m.cp.Add(m.week_long[3] == 121)
+    m.cp.add(m.week_long(1) == 100)
+    m.cp.add(m.week_long(2) == 60)
+    m.cp.add(m.week_long(3) == 121)
 
 
 @pytest.mark.parametrize("force", [force_first_long_over, force_second_long_over, force_after_a_short_week])
@@ -71,7 +71,7 @@ def test_forced_long_run_past_the_floor_is_infeasible():
     """A beginner's 4.1 km long run: over the 4 km floor. run_spike's cap has the same floor, so
     it is left out of the second model too."""
     cfg = make_config(history={"weekly_distance": [15], "longest_recent_run": 0})
-    assert_forced_violation(cfg, long_run_step, lambda m: m.cp.Add(m.week_long[1] == 41), extra_skip=(run_spike,))
+    assert_forced_violation(cfg, long_run_step, lambda m: m.cp.add(m.week_long(1) == 41), extra_skip=(run_spike,))
 
 
 def test_validator_rejects_a_long_run_past_the_step():

@@ -28,7 +28,7 @@ def longest_streak(running):
 def test_running_streaks_stay_short(cfg, most):
     _, m = build(cfg)
     # volume plus a reward for every running day: the solver would run every day if it could
-    m.cp.Maximize(sum(m.week_distance.values()) + 20 * sum(v.run for v in m.days))
+    m.cp.maximize(sum(m.week_distance(w) for w in m.week_numbers) + 20 * sum(v.run for v in m.free_vars()))
     days = values(solve_ok(m), m)
     streak = longest_streak([d["run"] or d["kind"] == "race" for d in days])
     assert streak <= most
@@ -37,12 +37,12 @@ def test_running_streaks_stay_short(cfg, most):
 
 def force_six_days(m):
     for i in range(6):  # Monday to Saturday of week 1
-        m.cp.Add(m.running(i) == 1)
+        m.cp.add(m.running(i) == 1)
 
 
 def force_across_weeks(m):
     for i in range(index_of(1, "thu"), index_of(2, "wed")):  # Thursday to Tuesday
-        m.cp.Add(m.running(i) == 1)
+        m.cp.add(m.running(i) == 1)
 
 
 @pytest.mark.parametrize("force", [force_six_days, force_across_weeks])
@@ -53,7 +53,7 @@ def test_forced_long_streak_is_infeasible(force):
 def test_forced_streak_into_the_race_is_infeasible():
     """Runs on the three days before a Sunday race make four running days in a row (limit 3)."""
     cfg = make_config(RACE, ALL_DAYS, rules={"max_consecutive_run_days": 3})
-    force = lambda m: [m.cp.Add(m.days[index_of(4, day)].run == 1) for day in ("thu", "fri", "sat")]  # noqa: E731
+    force = lambda m: [m.cp.add(m.day(index_of(4, day)).run == 1) for day in ("thu", "fri", "sat")]  # noqa: E731
     assert_forced_violation(cfg, max_consecutive_run_days, force)
 
 

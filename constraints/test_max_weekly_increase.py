@@ -49,18 +49,18 @@ def test_the_cap_costs_volume():
 
 
 def force_week_1_over(m):
-    m.cp.Add(m.week_distance[1] == 364)  # 1.1 x 33 = 36.3
+    m.cp.add(m.week_distance(1) == 364)  # 1.1 x 33 = 36.3
 
 
 def force_week_2_over(m):
-    m.cp.Add(m.week_distance[1] == 340)
-    m.cp.Add(m.week_distance[2] == 375)  # 1.1 x max(34, 33) = 37.4
+    m.cp.add(m.week_distance(1) == 340)
+    m.cp.add(m.week_distance(2) == 375)  # 1.1 x max(34, 33) = 37.4
 
 
 def force_after_a_dip(m):
-    m.cp.Add(m.week_distance[1] == 360)
-    m.cp.Add(m.week_distance[2] == 200)
-    m.cp.Add(m.week_distance[3] == 397)  # 1.1 x max(20, 36) = 39.6
+    m.cp.add(m.week_distance(1) == 360)
+    m.cp.add(m.week_distance(2) == 200)
+    m.cp.add(m.week_distance(3) == 397)  # 1.1 x max(20, 36) = 39.6
 
 
 @pytest.mark.parametrize("force", [force_week_1_over, force_week_2_over, force_after_a_dip])
@@ -70,7 +70,7 @@ def test_forced_jump_is_infeasible(force):
 
 def test_forced_jump_over_start_floor_is_infeasible():
     cfg = make_config(history={"weekly_distance": [0], "longest_recent_run": 5})
-    assert_forced_violation(cfg, max_weekly_increase, lambda m: m.cp.Add(m.week_distance[1] == 101))
+    assert_forced_violation(cfg, max_weekly_increase, lambda m: m.cp.add(m.week_distance(1) == 101))
 
 
 def test_validator_rejects_a_week_over_the_cap():

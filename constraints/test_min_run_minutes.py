@@ -18,7 +18,7 @@ BASE = make_config()
 def test_every_run_lasts_long_enough(cfg, least):
     _, m = build(cfg)
     # many runs for little distance: the solver would make every run as short as it may
-    m.cp.Maximize(100 * sum(v.run for v in m.days) - sum(m.week_distance.values()))
+    m.cp.maximize(100 * sum(v.run for v in m.free_vars()) - sum(m.week_distance(w) for w in m.week_numbers))
     days = values(solve_ok(m), m)
     runs = [d for d in days if d["run"]]
     assert runs and all(d["minutes"] >= least for d in runs)
@@ -28,14 +28,14 @@ def test_every_run_lasts_long_enough(cfg, least):
 
 
 def force_short_tuesday_run(m):
-    tue = m.days[index_of(1, "tue")]
-    m.cp.Add(tue.run == 1)
-    m.cp.Add(tue.minutes <= 19)
+    tue = m.day(index_of(1, "tue"))
+    m.cp.add(tue.run == 1)
+    m.cp.add(tue.minutes <= 19)
 
 
 def force_short_long_run(m):
-    m.cp.Add(m.days[index_of(2, "sun")].long == 1)
-    m.cp.Add(m.days[index_of(2, "sun")].long_minutes == 15)
+    m.cp.add(m.day(index_of(2, "sun")).long == 1)
+    m.cp.add(m.day(index_of(2, "sun")).long_minutes == 15)
 
 
 @pytest.mark.parametrize("force", [force_short_tuesday_run, force_short_long_run])
@@ -45,7 +45,7 @@ def test_forced_short_run_is_infeasible(force):
 
 def test_forced_run_under_a_raised_minimum_is_infeasible():
     cfg = make_config(rules={"min_run_minutes": 45})
-    assert_forced_violation(cfg, min_run_minutes, lambda m: m.cp.Add(m.days[index_of(1, "sat")].easy_minutes == 44))
+    assert_forced_violation(cfg, min_run_minutes, lambda m: m.cp.add(m.day(index_of(1, "sat")).easy_minutes == 44))
 
 
 def test_validator_rejects_a_short_run():

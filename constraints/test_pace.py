@@ -9,13 +9,13 @@ import pytest
 import planner
 from constraints import pace
 from constraints.conftest import (
+    schedule_of,
     SOLVED, solve,
     ALL_DAYS, assert_forced_violation, build, find_break, index_of, make_config, pace_minutes, refresh,
     solve_ok, solved_plan, values, violations,
 )
 from planner.config import load_config
 from planner.result import build_plan
-from planner.solve import _read
 
 QUALITY = make_config(quality_sessions_per_week=1)
 
@@ -33,7 +33,7 @@ def spec_range(kind, distance, per_unit):
 def test_run_minutes_follow_the_distance(cfg):
     _, m = build(cfg)
     # volume plus a reward for quality sessions, so every kind of run is present
-    m.cp.Maximize(sum(m.week_distance.values()) + 50 * sum(v.quality for v in m.days))
+    m.cp.maximize(sum(m.week_distance(w) for w in m.week_numbers) + 50 * sum(v.quality for v in m.free_vars()))
     days = values(solve_ok(m), m)
     per_unit = pace_minutes(cfg)
     kinds = {d["kind"] for d in days}
@@ -48,13 +48,13 @@ TUE, SAT = index_of(1, "tue"), index_of(1, "sat")
 
 
 def pin(m, index, kind, distance, minutes):
-    v = m.days[index]
+    v = m.day(index)
     flag, dist, mins = {"easy": (v.easy, v.easy_distance, v.easy_minutes),
                         "long": (v.long, v.long_distance, v.long_minutes),
                         "quality": (v.quality, v.quality_distance, v.quality_minutes)}[kind]
-    m.cp.Add(flag == 1)
-    m.cp.Add(dist == round(10 * distance))
-    m.cp.Add(mins == minutes)
+    m.cp.add(flag == 1)
+    m.cp.add(dist == round(10 * distance))
+    m.cp.add(mins == minutes)
 
 
 @pytest.mark.parametrize("index, kind, distance, minutes", [
@@ -137,12 +137,12 @@ BEGINNER = make_config(ALL_DAYS, history={"weekly_distance": [0], "longest_recen
 def spec_pace(m):
     """SPEC section 3's pace ranges in place of the pace module (in hundredths of a minute)."""
     seconds = m.instance.pace
-    for v in m.days:
+    for v in m.free_vars():
         for flag, distance, minutes in v.kinds():
             low, high = (80, 100) if flag is v.quality else (100, 115)
-            m.cp.Add(60000 * minutes >= low * seconds * distance - 60000).OnlyEnforceIf(flag)
-            m.cp.Add(60000 * minutes <= high * seconds * distance + 60000).OnlyEnforceIf(flag)
-            m.cp.Add(minutes == 0).OnlyEnforceIf(flag.Not())
+            m.cp.add(60000 * minutes >= low * seconds * distance - 60000).only_enforce_if(flag)
+            m.cp.add(60000 * minutes <= high * seconds * distance + 60000).only_enforce_if(flag)
+            m.cp.add(minutes == 0).only_enforce_if(flag.Not())
 
 
 def test_beginner_plan_exists_under_spec_pace():
@@ -150,7 +150,7 @@ def test_beginner_plan_exists_under_spec_pace():
     inst, m = build(BEGINNER, skip=(pace,))
     spec_pace(m)
     solver = solve_ok(m)
-    plan = build_plan(inst, _read(m, solver.Value, "feasible", 0.0), "feasible", 0.0).to_dict()
+    plan = build_plan(inst, schedule_of(m, solver, "feasible"), "feasible", 0.0).to_dict()
     assert violations(BEGINNER, plan) == []
     assert any(0 < d["distance"] < 3.3 and d["run_minutes"] >= 20 for d in plan["days"])
 

@@ -44,7 +44,7 @@ def test_levels_of_the_test_configs():
 
 def test_mild_pain_caps_long_runs_in_weeks_1_and_2():
     _, m = build(MILD_CFG)
-    m.cp.Maximize(10 * sum(m.week_long.values()) + sum(m.week_distance.values()))
+    m.cp.maximize(10 * sum(m.week_long(w) for w in m.week_numbers) + sum(m.week_distance(w) for w in m.week_numbers))
     days = values(solve_ok(m), m)
     longs = {d["week"]: d["distance"] for d in days if d["kind"] == "long"}
     assert longs[1] <= MILD_CAP and longs[2] <= MILD_CAP
@@ -57,20 +57,20 @@ def test_mild_pain_caps_long_runs_in_weeks_1_and_2():
 def test_mild_pain_without_onset_caps_long_runs_at_longest_recent_run():
     cfg = make_config(pain={"checkins": [checkin("2026-11-22")]})
     _, m = build(cfg)
-    m.cp.Maximize(m.week_long[1] + m.week_long[2])
+    m.cp.maximize(m.week_long(1) + m.week_long(2))
     solver = solve_ok(m)
-    assert solver.Value(m.week_long[1]) == 140 and solver.Value(m.week_long[2]) == 140
+    assert solver.Value(m.week_long(1)) == 140 and solver.Value(m.week_long(2)) == 140
 
 
 @pytest.mark.parametrize("week", [1, 2])
 def test_forced_long_run_over_the_mild_cap_is_infeasible(week):
-    assert_forced_violation(MILD_CFG, pain, lambda m: m.cp.Add(m.week_long[week] == round(10 * MILD_CAP) + 1))
+    assert_forced_violation(MILD_CFG, pain, lambda m: m.cp.add(m.week_long(week) == round(10 * MILD_CAP) + 1))
 
 
 def test_no_pain_no_cap():
     """Without check-ins the same long run is allowed by the full model."""
     _, m = build(make_config())
-    m.cp.Add(m.week_long[1] == round(10 * MILD_CAP) + 1)
+    m.cp.add(m.week_long(1) == round(10 * MILD_CAP) + 1)
     assert solve(m)[0] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
@@ -79,8 +79,8 @@ def test_no_pain_no_cap():
 def test_persistent_pain_eases_weeks_1_and_2():
     _, m = build(PERSISTENT_CFG)
     # volume plus rewards for quality and running days: the solver would use them if it could
-    m.cp.Maximize(sum(m.week_distance.values()) + 30 * sum(v.quality + v.run for v in m.days)
-                  + 10 * sum(m.week_long.values()))
+    m.cp.maximize(sum(m.week_distance(w) for w in m.week_numbers) + 30 * sum(v.quality + v.run for v in m.free_vars())
+                  + 10 * sum(m.week_long(w) for w in m.week_numbers))
     days = values(solve_ok(m), m)
     first_two = days[:14]
     assert days[0]["rest"]
@@ -98,33 +98,33 @@ def test_persistent_pain_eases_weeks_1_and_2():
 
 
 def force_first_day_strength(m):
-    m.cp.Add(m.days[0].strength == 1)
+    m.cp.add(m.day(0).strength == 1)
 
 
 def force_back_to_back(m):
-    m.cp.Add(m.days[index_of(1, "tue")].run == 1)
-    m.cp.Add(m.days[index_of(1, "wed")].run == 1)
+    m.cp.add(m.day(index_of(1, "tue")).run == 1)
+    m.cp.add(m.day(index_of(1, "wed")).run == 1)
 
 
 def force_back_to_back_across_weeks(m):
-    m.cp.Add(m.days[index_of(1, "sun")].run == 1)
-    m.cp.Add(m.days[index_of(2, "mon")].run == 1)
+    m.cp.add(m.day(index_of(1, "sun")).run == 1)
+    m.cp.add(m.day(index_of(2, "mon")).run == 1)
 
 
 def force_quality(m):
-    m.cp.Add(m.days[index_of(2, "wed")].quality == 1)
+    m.cp.add(m.day(index_of(2, "wed")).quality == 1)
 
 
 def force_big_week_1(m):
-    m.cp.Add(m.week_distance[1] == round(10 * PERSISTENT_WEEK1_CAP) + 1)
+    m.cp.add(m.week_distance(1) == round(10 * PERSISTENT_WEEK1_CAP) + 1)
 
 
 def force_long_week_2(m):
-    m.cp.Add(m.week_long[2] == round(10 * PERSISTENT_LONG_CAP) + 1)
+    m.cp.add(m.week_long(2) == round(10 * PERSISTENT_LONG_CAP) + 1)
 
 
 def force_one_rest_day(m):
-    m.cp.Add(sum(v.rest for _, v in m.week_vars(2)) == 1)
+    m.cp.add(sum(v.rest for _, v in m.week_vars(2)) == 1)
 
 
 @pytest.mark.parametrize("force", [force_first_day_strength, force_back_to_back, force_back_to_back_across_weeks,
@@ -135,8 +135,8 @@ def test_forced_break_of_persistent_pain_rules_is_infeasible(force):
 
 def test_persistent_rules_end_after_week_2():
     _, m = build(PERSISTENT_CFG)
-    m.cp.Add(m.days[index_of(3, "tue")].run == 1)
-    m.cp.Add(m.days[index_of(3, "wed")].quality == 1)
+    m.cp.add(m.day(index_of(3, "tue")).run == 1)
+    m.cp.add(m.day(index_of(3, "wed")).quality == 1)
     assert solve(m)[0] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 

@@ -20,7 +20,7 @@ QUALITY = make_config(quality_sessions_per_week=1)
 def test_quality_sessions_are_limited_and_placed(cfg):
     _, m = build(cfg)
     # volume plus a large reward per quality session: the solver takes every one it may
-    m.cp.Maximize(sum(m.week_distance.values()) + 100 * sum(v.quality for v in m.days))
+    m.cp.maximize(sum(m.week_distance(w) for w in m.week_numbers) + 100 * sum(v.quality for v in m.free_vars()))
     days = values(solve_ok(m), m)
     most = load_config(cfg).quality_sessions_per_week
     for w in m.week_numbers:
@@ -31,13 +31,13 @@ def test_quality_sessions_are_limited_and_placed(cfg):
 
 
 def force_two_in_a_week(m):
-    m.cp.Add(m.days[index_of(1, "tue")].quality == 1)
-    m.cp.Add(m.days[index_of(1, "thu")].quality == 1)
+    m.cp.add(m.day(index_of(1, "tue")).quality == 1)
+    m.cp.add(m.day(index_of(1, "thu")).quality == 1)
 
 
 def force_before_long(m):
-    m.cp.Add(m.days[index_of(2, "sat")].quality == 1)
-    m.cp.Add(m.days[index_of(2, "sun")].long == 1)
+    m.cp.add(m.day(index_of(2, "sat")).quality == 1)
+    m.cp.add(m.day(index_of(2, "sun")).long == 1)
 
 
 @pytest.mark.parametrize("force", [force_two_in_a_week, force_before_long])
@@ -46,14 +46,14 @@ def test_forced_quality_violation_is_infeasible(force):
 
 
 def test_forced_quality_without_any_allowed_is_infeasible():
-    assert_forced_violation(make_config(), quality, lambda m: m.cp.Add(m.days[index_of(2, "wed")].quality == 1))
+    assert_forced_violation(make_config(), quality, lambda m: m.cp.add(m.day(index_of(2, "wed")).quality == 1))
 
 
 def test_forced_quality_the_day_before_the_race_is_infeasible():
     """The taper also forbids anything but rest or a short easy run the day before the race, so it
     is left out of the second model; quality alone still forbids it."""
     cfg = make_config(RACE, quality_sessions_per_week=1)
-    force = lambda m: m.cp.Add(m.days[index_of(4, "sat")].quality == 1)  # noqa: E731
+    force = lambda m: m.cp.add(m.day(index_of(4, "sat")).quality == 1)  # noqa: E731
     assert_forced_violation(cfg, quality, force, extra_skip=(taper,))
     _, m = build(cfg, skip=(taper,))
     force(m)

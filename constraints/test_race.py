@@ -20,7 +20,7 @@ ODD = make_config(RACE, athlete={"easy_pace": "5:47"}, goal={"race": {"date": "2
 def test_race_day_and_after_hold_nothing_else(cfg):
     inst, m = build(cfg)
     # volume plus a reward for every run and session: the solver would fill race day and after if it could
-    m.cp.Maximize(sum(m.week_distance.values()) + 10 * sum(v.run + v.strength for v in m.days))
+    m.cp.maximize(sum(m.week_distance(w) for w in m.week_numbers) + 10 * sum(v.run + v.strength for v in m.free_vars()))
     days = values(solve_ok(m), m)
     race_day = inst.race_day
     assert race_day is not None and days[race_day.index]["kind"] == "race"
@@ -43,7 +43,7 @@ def test_plan_writes_the_race(cfg, distance, minutes):
 
 
 def force_run_on_race_day(m):
-    m.cp.Add(m.days[m.instance.race_day.index].easy == 1)
+    m.cp.add(m.day(m.instance.race_day.index).easy == 1)
 
 
 @pytest.mark.parametrize("cfg, force", [(SUNDAY, force_run_on_race_day), (SATURDAY, force_run_on_race_day)],
@@ -54,7 +54,7 @@ def test_forced_training_on_race_day_is_infeasible(cfg, force):
 
 def test_forced_strength_on_race_day_is_infeasible():
     """Both race and strength (none on race day or the 2 days before) forbid it."""
-    force = lambda m: m.cp.Add(m.days[m.instance.race_day.index].strength == 1)  # noqa: E731
+    force = lambda m: m.cp.add(m.day(m.instance.race_day.index).strength == 1)  # noqa: E731
     assert_forced_violation(SUNDAY, race, force, extra_skip=(strength,))
     for skip in ((race,), (strength,)):
         _, m = build(SUNDAY, skip=skip)

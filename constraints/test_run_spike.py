@@ -34,7 +34,7 @@ def spike_caps(cfg, longest_by_week):
                          ids=["spike-limited", "base", "6 weeks", "race", "5 %"])
 def test_no_run_is_much_longer_than_recent_ones(cfg):
     _, m = build(cfg)
-    m.cp.Maximize(10 * sum(m.week_long.values()) + sum(m.week_distance.values()))
+    m.cp.maximize(10 * sum(m.week_long(w) for w in m.week_numbers) + sum(m.week_distance(w) for w in m.week_numbers))
     days = values(solve_ok(m), m)
     longest = {w: max(d["distance"] for d in days if d["week"] == w and d["kind"] != "race") for w in m.week_numbers}
     caps = spike_caps(cfg, longest)
@@ -46,13 +46,13 @@ def test_no_run_is_much_longer_than_recent_ones(cfg):
 
 
 def force_week_1_run(m):
-    m.cp.Add(m.week_max_run[1] == 155)  # 1.1 x 14 = 15.4
+    m.cp.add(m.week_max_run(1) == 155)  # 1.1 x 14 = 15.4
 
 
 def force_after_a_short_week(m):
     # the 4 weeks before week 2 include the history's 14 km: cap 15.4 even after a 12 km week 1
-    m.cp.Add(m.week_max_run[1] == 120)
-    m.cp.Add(m.week_max_run[2] == 155)
+    m.cp.add(m.week_max_run(1) == 120)
+    m.cp.add(m.week_max_run(2) == 155)
 
 
 @pytest.mark.parametrize("force", [force_week_1_run, force_after_a_short_week])
@@ -65,8 +65,8 @@ def test_forced_spike_after_history_leaves_the_window_is_infeasible():
     though the history had a 14 km run."""
     def force(m):
         for w in range(1, 5):
-            m.cp.Add(m.week_max_run[w] == 100)
-        m.cp.Add(m.week_max_run[5] == 111)
+            m.cp.add(m.week_max_run(w) == 100)
+        m.cp.add(m.week_max_run(5) == 111)
     assert_forced_violation(SIX_WEEKS, run_spike, force)
 
 

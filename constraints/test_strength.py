@@ -37,7 +37,7 @@ def test_race_week_sessions_stay_clear_of_the_race():
     cfg = make_config(RACE, ALL_DAYS)
     inst, m = build(cfg)
     # reward sessions: the solver would add them in race week if it could
-    m.cp.Maximize(sum(m.week_distance.values()) + 50 * sum(v.strength for v in m.days))
+    m.cp.maximize(sum(m.week_distance(w) for w in m.week_numbers) + 50 * sum(v.strength for v in m.free_vars()))
     days = values(solve_ok(m), m)
     race = inst.race_day.index
     assert sum(d["strength"] for d in days if d["week"] == 4) == 2
@@ -46,28 +46,28 @@ def test_race_week_sessions_stay_clear_of_the_race():
 
 def test_sessions_on_consecutive_days_across_weeks_are_allowed(base_config):
     _, m = build(base_config(ALL_DAYS))
-    m.cp.Add(m.days[index_of(1, "sun")].strength == 1)
-    m.cp.Add(m.days[index_of(2, "mon")].strength == 1)
+    m.cp.add(m.day(index_of(1, "sun")).strength == 1)
+    m.cp.add(m.day(index_of(2, "mon")).strength == 1)
     assert solve(m)[0] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def force_three_sessions(m):
-    m.cp.Add(sum(v.strength for _, v in m.week_vars(1)) == 3)
+    m.cp.add(sum(v.strength for _, v in m.week_vars(1)) == 3)
 
 
 def force_one_session(m):
-    m.cp.Add(sum(v.strength for _, v in m.week_vars(2)) == 1)
+    m.cp.add(sum(v.strength for _, v in m.week_vars(2)) == 1)
 
 
 def force_on_long_run_day(m):
-    sat = m.days[index_of(1, "sat")]
-    m.cp.Add(sat.long == 1)
-    m.cp.Add(sat.strength == 1)
+    sat = m.day(index_of(1, "sat"))
+    m.cp.add(sat.long == 1)
+    m.cp.add(sat.strength == 1)
 
 
 def force_two_days_in_a_row(m):
-    m.cp.Add(m.days[index_of(1, "tue")].strength == 1)
-    m.cp.Add(m.days[index_of(1, "wed")].strength == 1)
+    m.cp.add(m.day(index_of(1, "tue")).strength == 1)
+    m.cp.add(m.day(index_of(1, "wed")).strength == 1)
 
 
 @pytest.mark.parametrize("force", [force_three_sessions, force_one_session, force_on_long_run_day,
@@ -77,9 +77,9 @@ def test_forced_strength_violation_is_infeasible(force):
 
 
 @pytest.mark.parametrize("cfg, force", [
-    (make_config(RACE, ALL_DAYS), lambda m: m.cp.Add(m.days[index_of(4, "fri")].strength == 1)),
-    (make_config(RACE, ALL_DAYS), lambda m: m.cp.Add(sum(v.strength for _, v in m.week_vars(4)) == 3)),
-    (make_config(MILD), lambda m: m.cp.Add(sum(v.strength for _, v in m.week_vars(1)) == 2)),
+    (make_config(RACE, ALL_DAYS), lambda m: m.cp.add(m.day(index_of(4, "fri")).strength == 1)),
+    (make_config(RACE, ALL_DAYS), lambda m: m.cp.add(sum(v.strength for _, v in m.week_vars(4)) == 3)),
+    (make_config(MILD), lambda m: m.cp.add(sum(v.strength for _, v in m.week_vars(1)) == 2)),
 ], ids=["2 days before the race", "3 in race week", "mild pain: 2 in week 1"])
 def test_forced_strength_violation_around_race_and_pain_is_infeasible(cfg, force):
     assert_forced_violation(cfg, strength, force)

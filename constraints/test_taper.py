@@ -38,8 +38,8 @@ def check_taper(inst, days):
 def test_taper_weeks_come_down_from_the_peak(cfg):
     inst, m = build(cfg)
     # volume plus a reward for running the day before the race and for long runs
-    m.cp.Maximize(10 * sum(m.week_distance.values()) + sum(m.week_long.values())
-                  + 100 * m.days[inst.race_day.index - 1].run)
+    m.cp.maximize(10 * sum(m.week_distance(w) for w in m.week_numbers) + sum(m.week_long(w) for w in m.week_numbers)
+                  + 100 * m.day(inst.race_day.index - 1).run)
     days = values(solve_ok(m), m)
     totals, peak = check_taper(inst, days)
     race_week = inst.race_week
@@ -49,18 +49,18 @@ def test_taper_weeks_come_down_from_the_peak(cfg):
 
 
 def force_week_3_over(m):
-    m.cp.Add(4 * m.week_distance[3] > 3 * m.week_distance[1])
-    m.cp.Add(4 * m.week_distance[3] > 3 * m.week_distance[2])
+    m.cp.add(4 * m.week_distance(3) > 3 * m.week_distance(1))
+    m.cp.add(4 * m.week_distance(3) > 3 * m.week_distance(2))
 
 
 def force_race_week_over(m):
-    m.cp.Add(2 * m.week_distance[4] > m.week_distance[1])
-    m.cp.Add(2 * m.week_distance[4] > m.week_distance[2])
+    m.cp.add(2 * m.week_distance(4) > m.week_distance(1))
+    m.cp.add(2 * m.week_distance(4) > m.week_distance(2))
 
 
 def force_long_day_before_race_long(m):
-    m.cp.Add(m.days[index_of(4, "sat")].easy == 1)
-    m.cp.Add(m.days[index_of(4, "sat")].easy_minutes == 31)
+    m.cp.add(m.day(index_of(4, "sat")).easy == 1)
+    m.cp.add(m.day(index_of(4, "sat")).easy_minutes == 31)
 
 
 @pytest.mark.parametrize("force", [force_week_3_over, force_race_week_over, force_long_day_before_race_long],
@@ -70,19 +70,19 @@ def test_forced_taper_violation_is_infeasible(force):
 
 
 def test_forced_long_run_in_race_week_is_infeasible():
-    assert_forced_violation(THURSDAY_LONG, taper, lambda m: m.cp.Add(m.days[index_of(4, "thu")].long == 1))
+    assert_forced_violation(THURSDAY_LONG, taper, lambda m: m.cp.add(m.day(index_of(4, "thu")).long == 1))
 
 
 def test_forced_long_run_the_day_before_the_race_is_infeasible():
     """after_long forbids a long run right before the race too, so it is left out of the second model."""
-    assert_forced_violation(SUNDAY, taper, lambda m: m.cp.Add(m.days[index_of(4, "sat")].long == 1),
+    assert_forced_violation(SUNDAY, taper, lambda m: m.cp.add(m.day(index_of(4, "sat")).long == 1),
                             extra_skip=(after_long,))
 
 
 def test_forced_big_week_without_build_weeks_is_infeasible():
     """With no plan week before the taper, the peak is the largest history week (33 km): week 1
     (the week before race week) may run 0.75 x 33 = 24.75 km."""
-    assert_forced_violation(SHORT, taper, lambda m: m.cp.Add(m.week_distance[1] == 248))
+    assert_forced_violation(SHORT, taper, lambda m: m.cp.add(m.week_distance(1) == 248))
 
 
 # ---- the validator ------------------------------------------------------------------------------
@@ -164,6 +164,6 @@ SATURDAY_RACE = make_config(RACE, goal={"race": {"date": "2026-12-26", "distance
 def test_forced_training_after_the_race_is_infeasible(field):
     """Nothing after the race (full rest) is part of the taper rule."""
     def force(m):
-        m.cp.Add(getattr(m.days[m.instance.race_day.index + 1], field) == 1)
+        m.cp.add(getattr(m.day(m.instance.race_day.index + 1), field) == 1)
 
     assert_forced_violation(SATURDAY_RACE, taper, force)

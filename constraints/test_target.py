@@ -40,11 +40,11 @@ def test_race_distance_is_excepted():
 
 
 def force_week_1_over(m):
-    m.cp.Add(m.week_distance[1] == 351)
+    m.cp.add(m.week_distance(1) == 351)
 
 
 def force_week_3_over(m):
-    m.cp.Add(m.week_distance[3] >= 351)
+    m.cp.add(m.week_distance(3) >= 351)
 
 
 @pytest.mark.parametrize("force", [force_week_1_over, force_week_3_over])

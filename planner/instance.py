@@ -136,6 +136,7 @@ class Instance:
     planning_day: dt.date | None = None
     past: dict[int, FixedDay] = field(default_factory=dict)
     days: list[Day] = field(init=False)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # rules' derived values
 
     def __post_init__(self) -> None:
         self.days = [self._day(i) for i in range(7 * self.weeks)]

@@ -140,6 +140,15 @@ class PlanModel:
     def week_indices(self, week: int) -> range:
         return range(7 * (week - 1), 7 * week)
 
+    def held_by_the_past(self, week: int) -> bool:
+        """A week some of whose days the past decides: days already done, or days that must rest
+        because the load already done puts them over the load-ratio cap (SPEC section 6). Its
+        hip/core sessions are owed only as far as they fit, and it owes no long run."""
+        import constraints
+
+        resting = constraints.acwr.resting_days(self.instance)
+        return any(self.is_past(i) or i in resting for i in self.week_indices(week))
+
     # ---- days ------------------------------------------------------------------------------
     def day(self, index: int) -> DayVars | FixedDay:
         """A day's variables, or its constants (history, the past, or an earlier solve)."""
@@ -150,6 +159,10 @@ class PlanModel:
         if index < self.instance.first:
             return self.instance.fixed_day(index)
         raise IndexError(f"day {index} is after this model's window")
+
+    def free_vars(self) -> list[DayVars]:
+        """The free days' variables, in day order."""
+        return [self._vars[i] for i in self.window.free]
 
     def known(self, index: int) -> bool:
         """Whether the model can look at day `index` (it is free, fixed or before the plan)."""

@@ -38,6 +38,7 @@ COMFORTABLE_EASY_MINUTES = 35
 RUN_MINUTES = 1
 RECOVERY_DAY = 1
 STRENGTH_OWED = 1000
+LATE_LOAD = 1
 
 
 def volume(m):
@@ -62,6 +63,14 @@ def shape(m, peak: int):
         STRENGTH_OWED * strength_owed(m),
     ]
     return sum(terms)
+
+
+def late_load(m):
+    """Load on the free days, each weighted by how many days of the week after the window count
+    it in their 7-day (acute) load: a week that falls short of its goal for the load ratio is
+    shaped to leave the next week room."""
+    last = m.free_days[-1]
+    return sum(max(0, 7 - (last - i)) * m.day(i).load for i in m.free_days if last - i < 6)
 
 
 def easy_spread(m, week: int):

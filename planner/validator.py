@@ -314,6 +314,22 @@ class Context:
         return (self.config.start_floor * self.pace * 3.5
                 + strength.sessions_per_week * strength.minutes * STRENGTH_RPE)
 
+    @cached_property
+    def load_ratio_rest_days(self) -> set[int]:
+        """Planned days that must rest because the load done before the planning day alone puts
+        a day of their 7-day window over acwr_max (SPEC section 6)."""
+        resting = set()
+        for index in range(self.first, len(self.days)):
+            acute, chronic = self.past_only_acwr(index)
+            if acute > self.rules.acwr_max * chronic + ACWR_TOL:
+                resting.update(range(max(self.first, index - 6), index + 1))
+        return resting
+
+    def held_by_the_past(self, week: int) -> bool:
+        """A week with days before the planning day, or days that must rest for the load ratio:
+        its hip/core sessions are owed as far as they fit, and it owes no long run."""
+        return any(day.index < self.first or day.index in self.load_ratio_rest_days for day in self.week_days(week))
+
     def past_only_acwr(self, index: int) -> tuple[float, float]:
         """(acute, chronic) of day `index` from the days before the planning day alone."""
         loads = [self.acwr_load(i) if i < self.first else 0.0 for i in range(index - 27, index + 1)]
@@ -597,8 +613,8 @@ def _long_run_exempt(ctx: Context, w: int) -> str | None:
     blackout = set(ctx.config.availability.blackout)
     if all(day.date in blackout for day in ctx.week_days(w) if WEEKDAYS[day.date.weekday()] in long_days):
         return "every long-run day is blacked out"
-    if w == ctx.first // 7 + 1 and ctx.first % 7:
-        return "the week that holds the planning day"
+    if ctx.held_by_the_past(w):
+        return "days of the week are already done or must rest for the load ratio"
     if w in ctx.pain_weeks() and ctx.pain_cap is not None and ctx.pain_cap[0] * ctx.pace < ctx.rules.min_run_minutes:
         return "the pain cap leaves no room for a run of min_run_minutes"
     three_runs = 3 * ctx.rules.min_run_minutes / ctx.pace
@@ -729,6 +745,12 @@ def check_strength(ctx: Context) -> Iterator[Violation]:
         if race_day is not None and w == race_day.week:
             if count > owed:
                 yield Violation("strength", f"week {w}", f"{count} hip/core sessions in race week; at most {owed} ({why})")
+        elif ctx.held_by_the_past(w):
+            done = sum(day.strength for day in ctx.week_days(w) if day.index < ctx.first)
+            planned = count - done
+            if planned > max(0, owed - done):
+                yield Violation("strength", f"week {w}", f"{planned} hip/core sessions planned in a week that already "
+                                f"held {done}; at most max(0, {owed} - {done}) ({why})")
         elif count != owed:
             yield Violation("strength", f"week {w}", f"{count} hip/core sessions; exactly {owed} ({why})")
     if race_day is not None:

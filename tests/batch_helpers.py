@@ -1,5 +1,5 @@
-"""Worker functions for tests/test_batch.py and tests/test_tradeoffs.py that kill their own
-process for one athlete (the batch and the sweeps run the same worker, runtime.worker.plan_task).
+"""Worker functions for the batch, sweep and runtime tests that kill their own process for one
+athlete or take their time (the batch and the sweeps run the same worker, runtime.worker.plan_task).
 
 They live in an importable module (not the test files) because pool workers import them by name.
 """
@@ -7,6 +7,7 @@ They live in an importable module (not the test files) because pool workers impo
 from __future__ import annotations
 
 import os
+import time
 
 from planner.runtime.worker import plan_task
 
@@ -33,3 +34,11 @@ def always_crash(task: dict) -> dict:
 def pid_of_worker(task: dict) -> dict:
     """Which process ran the task (to see workers being replaced)."""
     return {"pid": os.getpid()}
+
+
+def slow_past_one_week(task: dict) -> dict:
+    """Plan a one-week config at once and sit on any longer one for a minute (a plan still
+    being worked on when the run is stopped)."""
+    if task["config"]["plan"]["weeks"] > 1:
+        time.sleep(60)
+    return plan_task(task)

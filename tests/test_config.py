@@ -204,4 +204,4 @@ def test_any_change_to_a_config_is_usable_or_a_named_error(mutations, tmp_path_f
         return
     model = PlanModel(Instance(config))
     constraints.build_all(model)
-    assert len(model.days) == 7 * config.weeks
+    assert len(model.free_days) == 7 * config.weeks

@@ -183,7 +183,7 @@ def test_an_out_dir_that_cannot_be_made_is_refused_before_planning(tmp_path):
 
 def test_a_batch_stopped_by_sigterm_writes_the_summary_of_what_it_planned(tmp_path):
     out_dir = tmp_path / "out"
-    batch, _ = start_batch(roster_of(tmp_path, 3, 16), out_dir, workers=1, processes=3)
+    batch, _ = start_batch(roster_of(tmp_path, 60, 52), out_dir, workers=1, processes=3)
     time.sleep(0.5)  # a worker killed while it unpickles its start-up data prints multiprocessing's traceback
     os.kill(batch.pid, signal.SIGTERM)
     _, stderr = batch.communicate(timeout=30)
@@ -207,12 +207,13 @@ def _parent(pid: int) -> int:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
 def test_a_pool_whose_consumer_stops_ends_its_workers_at_once():
     """An interrupted run (Ctrl-C, SIGTERM, an error in the caller) must not wait for the plans
-    its workers are on (the slow one uses its whole 10 s limit)."""
+    its workers are on (the slow one takes a minute)."""
     from planner.runtime.local import LocalPool
+    from tests.batch_helpers import slow_past_one_week
 
     quick, slow = copy.deepcopy(BASE_CONFIG), copy.deepcopy(BASE_CONFIG)
-    quick["plan"]["weeks"], slow["plan"]["weeks"], slow["rules"] = 1, 16, {"acwr_max": 1.1}
-    run = LocalPool(2).run([{"config": quick, "time_limit": 10}, {"config": slow, "time_limit": 10}])
+    quick["plan"]["weeks"], slow["plan"]["weeks"] = 1, 16
+    run = LocalPool(2, work=slow_past_one_week).run([{"config": quick, "time_limit": 10}, {"config": slow, "time_limit": 10}])
     task, _ = next(run)
     assert task["config"]["plan"]["weeks"] == 1
     workers = grandchildren()

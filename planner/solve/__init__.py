@@ -62,7 +62,7 @@ def solve_schedule(
     deadline = started + time_limit
     say = progress or (lambda _message: None)
     say(f"bounding the weekly volumes of {instance.weeks} weeks")
-    bound = weekly_bound(instance)
+    bound = weekly_bound(instance, deadline)
     say("planning the weeks in order")
     forward = forward_pass(instance, {w: b.value for w, b in bound.weeks.items()}, deadline)
     stages = ["bound", "forward"]
@@ -73,6 +73,8 @@ def solve_schedule(
             days, _ = reshape(instance, forward.days, peak(instance, forward), deadline)
         status = "optimal" if forward.proven_shapes else "feasible"
         return _schedule(instance, status, started, days, bound, forward.waivers, stages)
+    if time.perf_counter() >= deadline:
+        return _cut_short(instance, started, forward, bound, stages)
     say("searching the whole plan for more volume")
     stages.append("whole plan")
     whole = search_volumes(instance, bound, forward.days, deadline)
@@ -87,6 +89,13 @@ def solve_schedule(
     days, shapes_proven = reshape(instance, whole.days, peak(instance, _as_forward(instance, whole.days)), deadline)
     status = "optimal" if whole.status == cp_model.OPTIMAL and shapes_proven else "feasible"
     return _schedule(instance, status, started, days, bound, forward.waivers, stages)
+
+
+def _cut_short(instance: Instance, started: float, forward: Forward, bound: WeeklyBound, stages) -> Schedule:
+    """The clock ran out before the whole-plan search: the forward pass's plan if it has one."""
+    if forward.complete:
+        return _schedule(instance, "feasible", started, forward.days, bound, forward.waivers, stages)
+    return Schedule("unknown", time.perf_counter() - started, bound=bound, stages=stages)
 
 
 def _as_forward(instance: Instance, days: dict[int, FixedDay]) -> Forward:

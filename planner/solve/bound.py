@@ -15,6 +15,7 @@ Each week's bound remembers which rule sets it, and every cap below the target, 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 
 import constraints
@@ -66,9 +67,10 @@ class _BoundView:
         return self.values[week]
 
 
-def weekly_bound(instance: Instance, capacities: "CapacityCache | None" = None) -> WeeklyBound:
-    """The bound of every week from the planning day's week to the end of the plan."""
-    capacities = capacities or CapacityCache()
+def weekly_bound(instance: Instance, deadline: float | None = None, capacities: "CapacityCache | None" = None) -> WeeklyBound:
+    """The bound of every week from the planning day's week to the end of the plan (weeks whose
+    capacity the clock does not reach are bounded by their caps alone)."""
+    capacities = capacities or CapacityCache(deadline)
     first = instance.first_week
     view = _BoundView(instance, {w: _past_distance(instance, w) for w in range(1, first)})
     runs = _LongestRuns(instance)
@@ -168,8 +170,9 @@ class CapacityCache:
     """Week capacities by everything their one-week model depends on: weeks alike (the same
     weekdays, clamped caps, hip/core sessions and pain) are solved once."""
 
-    def __init__(self):
+    def __init__(self, deadline: float | None = None):
         self.known: dict[tuple, list[tuple[int, int, int | None]]] = {}
+        self.deadline = deadline
 
     def get(self, instance: Instance, week: int, long_cap: int, run_cap: int, totals: dict[int, int],
             exempt: bool, need: int | None = None) -> int | None:
@@ -186,7 +189,10 @@ class CapacityCache:
                 return value
             if need is not None and value is not None and value >= need and other_long <= long_cap and other_run <= run_cap:
                 return None
-        value = _solve_capacity(capacity_model(instance, week, long_cap, run_cap, totals))
+        if self.deadline is not None and time.perf_counter() >= self.deadline:
+            return None
+        seconds = CAPACITY_SECONDS if self.deadline is None else min(CAPACITY_SECONDS, self.deadline - time.perf_counter())
+        value = _solve_capacity(capacity_model(instance, week, long_cap, run_cap, totals), seconds)
         known.append((long_cap, run_cap, value))
         return value
 
@@ -227,8 +233,8 @@ def capacity_model(instance: Instance, week: int, long_cap: int, run_cap: int, t
     return m
 
 
-def _solve_capacity(m: PlanModel) -> int | None:
-    solver = new_solver(CAPACITY_SECONDS, **WEEK_DISTANCE)
+def _solve_capacity(m: PlanModel, seconds: float) -> int | None:
+    solver = new_solver(seconds, max_deterministic_time=CAPACITY_SECONDS, **WEEK_DISTANCE)
     status = solver.solve(m.cp)
     if not solved(status):
         return None  # no plan for this week: the searches will say so

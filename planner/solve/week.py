@@ -66,17 +66,18 @@ class ShapeCache:
 
 def solve_span(
     instance: Instance, weeks: range, fixed: dict[int, FixedDay], goals: dict[int, int | None], peak: int,
-    deadline: float, cache: ShapeCache | None = None,
+    deadline: float, cache: ShapeCache | None = None, short: bool = False,
 ) -> SpanPlan | None:
     """The span's days with each week's distance at its goal (tenths, the whole week; None for
     no goal), or with the last week as close below its goal as the rules allow; None when no
     plan of the span exists with the days before it. With a cache, the model is first solved
-    without the load-ratio rule (see ShapeCache)."""
+    without the load-ratio rule (see ShapeCache). A week that falls short of its goal (`short`)
+    is shaped to leave the week after it room (objective.late_load)."""
     m = span_model(instance, weeks, fixed, skip=(constraints.acwr,))
     for week in weeks:
         if goals.get(week) is not None:
             m.cp.add(m.week_distance(week) == goals[week])
-    m.cp.minimize(objective.shape(m, peak))
+    m.cp.minimize(objective.shape(m, peak) + (objective.LATE_LOAD * objective.late_load(m) if short else 0))
     relaxed = _without_load_ratio(m, weeks, deadline, cache) if cache is not None else None
     if relaxed is not None:
         return relaxed
@@ -87,7 +88,7 @@ def solve_span(
         best = _largest_distance(instance, weeks, fixed, goals, deadline)
         if best is None or best == goals[last]:
             return None
-        return solve_span(instance, weeks, fixed, {**goals, last: best}, peak, deadline, cache)
+        return solve_span(instance, weeks, fixed, {**goals, last: best}, peak, deadline, None, short=True)
     if not solved(status):
         return None
     return _read(m, weeks, solver, status == cp_model.OPTIMAL)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from planner.config import _describe as describe_problem, parse_distance
+from planner.config import describe_error as describe_problem, parse_distance
 from planner.errors import ConfigError
 from planner.log.entries import LogEntry
 from planner.log.formats.table import Table, read_table
