@@ -1,4 +1,4 @@
-"""The plan's hard rules, one module per rule of SPEC sections 3 and 4 (docs/rules.md).
+"""The plan's hard rules, one module per rule (docs/rules.md), found by looking in this package.
 
 Each module has `RULE` (a `constraints.rule.Rule`: its name, what it says, what to change when
 it conflicts, whether it can be relaxed, whether it concerns one week's days only) and
@@ -9,56 +9,24 @@ the weekly bound of the solver and the long-run exemption all read it from there
 next to each module (`test_<rule>.py`).
 """
 
-from constraints import (
-    acwr,
-    after_long,
-    availability,
-    blackout,
-    cutback_reduction,
-    easy_below_long,
-    long_run_max_minutes,
-    long_run_max_share,
-    long_run_step,
-    long_runs,
-    max_consecutive_run_days,
-    max_weekly_increase,
-    min_rest_days,
-    min_run_minutes,
-    pace,
-    pain,
-    quality,
-    race,
-    run_spike,
-    strength,
-    target,
-    taper,
-)
+import importlib
+import pkgutil
+
 from constraints.rule import Rule
 
-ALL = (
-    availability,
-    blackout,
-    pace,
-    min_run_minutes,
-    target,
-    max_weekly_increase,
-    cutback_reduction,
-    long_runs,
-    long_run_max_share,
-    long_run_step,
-    long_run_max_minutes,
-    run_spike,
-    easy_below_long,
-    min_rest_days,
-    max_consecutive_run_days,
-    after_long,
-    strength,
-    quality,
-    acwr,
-    race,
-    taper,
-    pain,
-)
+NOT_RULES = frozenset({"conftest", "rule"})
+
+
+def _rule_modules() -> tuple:
+    """Every module of this package that declares a RULE, in name order (so that adding a rule
+    is adding its module: nothing here lists them)."""
+    names = sorted(info.name for info in pkgutil.iter_modules(__path__)
+                   if not info.name.startswith("test_") and info.name not in NOT_RULES)
+    modules = (importlib.import_module(f"{__name__}.{name}") for name in names)
+    return tuple(module for module in modules if isinstance(getattr(module, "RULE", None), Rule))
+
+
+ALL = _rule_modules()  # importing each also makes it an attribute: constraints.acwr, ...
 
 RULES: dict[str, Rule] = {module.RULE.name: module.RULE for module in ALL}
 RULE_NAMES = tuple(RULES)

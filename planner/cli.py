@@ -99,6 +99,22 @@ def explain_command(
     raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
 
 
+@app.command("rules")
+def rules_command() -> None:
+    """List every rule a plan obeys, what it says and what to change when it gets in the way."""
+    from rich.table import Table
+
+    import constraints
+
+    table = Table(title="Rules every plan obeys (override numbers under rules: in the config)", title_justify="left")
+    table.add_column("rule", no_wrap=True)
+    for header in ("what it says", "when it gets in the way"):
+        table.add_column(header, overflow="fold")
+    for rule in constraints.RULES.values():
+        table.add_row(rule.name, rule.summary, rule.suggestion)
+    out.print(table)
+
+
 @app.command()
 def checkin(
     config: Path = typer.Argument(..., help="Athlete config to add the check-in to (YAML, TOML or JSON)."),

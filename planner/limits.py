@@ -16,7 +16,7 @@ import constraints
 from planner.instance import Instance
 from planner.model import PlanModel, weeks_window
 from planner.result import RuleNote
-from planner.solve.bound import CAPACITY
+from planner.solve.bound import CAPACITY, FIRST_WEEK
 from planner.solve.settings import WEEK, new_solver, solved
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def find_limits(instance: Instance, schedule: "Schedule") -> list[RuleNote]:
         return []
     week = max(w for w, d in training.items() if d == peak)
     bound = schedule.bound.weeks.get(week)
-    if bound is not None and peak >= bound.value:
+    if bound is not None and peak >= bound.value and bound.binding != FIRST_WEEK:
         return _bound_notes(instance, schedule, week, peak)
     return _relaxed_notes(instance, schedule, week, peak)
 
@@ -47,7 +47,7 @@ def weekly_distances(instance: Instance, schedule: "Schedule") -> dict[int, int]
 def _bound_notes(instance: Instance, schedule: "Schedule", week: int, peak: int) -> list[RuleNote]:
     """The caps below the target on the peak week: the one it sits on, then the others."""
     bound = schedule.bound.weeks[week]
-    caps = sorted((value, name) for name, value in bound.caps.items() if value < instance.target)
+    caps = sorted((value, name) for name, value in bound.caps.items() if value < instance.target and name != FIRST_WEEK)
     notes = []
     for number, (value, name) in enumerate(caps):
         reading = _reading(instance, schedule, name, week, value)

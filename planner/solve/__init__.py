@@ -31,6 +31,7 @@ from planner.solve.whole import reshape, search_volumes
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 1
+SEARCH_GAP = 0.04  # the largest gap below the weekly bound that the whole-plan search tries to close
 
 Progress = Callable[[str], None]
 
@@ -67,13 +68,9 @@ def solve_schedule(
     forward = forward_pass(instance, {w: b.value for w, b in bound.weeks.items()}, deadline)
     stages = ["bound", "forward"]
     if forward.reached(bound):
-        import os
-        days = forward.days
-        if os.environ.get("RESHAPE"):
-            days, _ = reshape(instance, forward.days, peak(instance, forward), deadline)
-        status = "optimal" if forward.proven_shapes else "feasible"
-        return _schedule(instance, status, started, days, bound, forward.waivers, stages)
-    if time.perf_counter() >= deadline:
+        status = "optimal" if forward.proven_shapes and bound.complete else "feasible"
+        return _schedule(instance, status, started, forward.days, bound, forward.waivers, stages)
+    if time.perf_counter() >= deadline or (forward.complete and not _worth_searching(instance, forward, bound)):
         return _cut_short(instance, started, forward, bound, stages)
     say("searching the whole plan for more volume")
     stages.append("whole plan")
@@ -81,18 +78,26 @@ def solve_schedule(
     if whole.status == cp_model.INFEASIBLE:
         return Schedule("infeasible", time.perf_counter() - started, bound=bound, stages=stages)
     if forward.complete and (not whole.days or whole.volume <= forward.volume(instance.race_week)):
-        proven = whole.status == cp_model.OPTIMAL and forward.proven_shapes
+        proven = whole.status == cp_model.OPTIMAL and forward.proven_shapes and bound.complete
         return _schedule(instance, "optimal" if proven else "feasible", started, forward.days, bound, forward.waivers, stages)
     if not whole.days:
         return Schedule("unknown", time.perf_counter() - started, bound=bound, stages=stages)
     stages.append("reshape")
     days, shapes_proven = reshape(instance, whole.days, peak(instance, _as_forward(instance, whole.days)), deadline)
-    status = "optimal" if whole.status == cp_model.OPTIMAL and shapes_proven else "feasible"
+    status = "optimal" if whole.status == cp_model.OPTIMAL and shapes_proven and bound.complete else "feasible"
     return _schedule(instance, status, started, days, bound, forward.waivers, stages)
 
 
+def _worth_searching(instance: Instance, forward: Forward, bound: WeeklyBound) -> bool:
+    """A whole-plan search closes a small gap to the bound (or proves it cannot be closed) in
+    its budget; where the forward pass ends far below the bound (a load-ratio cap that binds
+    on every week), it finds neither, and the forward plan is the answer."""
+    return forward.volume(instance.race_week) >= (1 - SEARCH_GAP) * bound.total()
+
+
 def _cut_short(instance: Instance, started: float, forward: Forward, bound: WeeklyBound, stages) -> Schedule:
-    """The clock ran out before the whole-plan search: the forward pass's plan if it has one."""
+    """No whole-plan search (the clock ran out, or it would not pay): the forward pass's plan,
+    if it has one, unproven."""
     if forward.complete:
         return _schedule(instance, "feasible", started, forward.days, bound, forward.waivers, stages)
     return Schedule("unknown", time.perf_counter() - started, bound=bound, stages=stages)

@@ -18,12 +18,15 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 
+from planner.lean_import import cp_model
+
 import constraints
 from planner.instance import FixedDay, Instance, scaled_down, tenths_down
 from planner.model import PlanModel, Window
 from planner.solve.settings import WEEK_DISTANCE, new_solver, solved
 
 CAPACITY = "availability"  # the rule name a week's capacity is reported under
+FIRST_WEEK = "acwr_max"  # ... and the first week's own largest distance (the load ratio is what it adds)
 CAPACITY_SECONDS = 1.0  # a one-week model is proven in milliseconds; this only guards the clock
 
 
@@ -45,6 +48,7 @@ class WeekBound:
 class WeeklyBound:
     weeks: dict[int, WeekBound]
     race_week: int | None
+    complete: bool = True  # every capacity model was solved (the clock cut none short)
 
     def value(self, week: int) -> int:
         return self.weeks[week].value
@@ -82,6 +86,10 @@ def weekly_bound(instance: Instance, deadline: float | None = None, capacities: 
             if cap is not None:
                 caps[module.RULE.name] = min(caps.get(module.RULE.name, cap.value()), cap.value())
         long_cap, run_cap = runs.caps(week)
+        if week == first and week != instance.race_week:
+            most = _first_week_most(instance, capacities)
+            if most is not None:
+                caps[FIRST_WEEK] = most
         exempt = any(instance.below_three_min_runs(value) for value in caps.values())
         closed = min(caps.values())
         capacity = capacities.get(instance, week, long_cap, run_cap, view.values, exempt, closed)
@@ -91,7 +99,19 @@ def weekly_bound(instance: Instance, deadline: float | None = None, capacities: 
         weeks[week] = bound
         view.values[week] = bound.value
         runs.add(week, bound.value)
-    return WeeklyBound(weeks, instance.race_week)
+    return WeeklyBound(weeks, instance.race_week, complete=not capacities.cut_short)
+
+
+def _first_week_most(instance: Instance, capacities: "CapacityCache") -> int | None:
+    """The most the first planned week can carry with every rule and the real past before it:
+    exact for that week (nothing before it is a choice), so a sound bound. It is what the
+    closed form cannot see: the load ratio of the history's last days."""
+    from planner.solve.week import span_model
+
+    week = instance.first_week
+    m = span_model(instance, range(week, week + 1), {})
+    m.cp.maximize(m.week_distance(week))
+    return capacities.solve(m)
 
 
 def _past_distance(instance: Instance, week: int) -> int:
@@ -173,6 +193,22 @@ class CapacityCache:
     def __init__(self, deadline: float | None = None):
         self.known: dict[tuple, list[tuple[int, int, int | None]]] = {}
         self.deadline = deadline
+        self.cut_short = False  # the clock left a model unsolved
+
+    def solve(self, m: PlanModel) -> int | None:
+        """The most a one-week model's week can carry (its objective's bound), or None when it
+        has no plan or the clock is out."""
+        seconds = CAPACITY_SECONDS if self.deadline is None else min(CAPACITY_SECONDS, self.deadline - time.perf_counter())
+        if seconds <= 0:
+            self.cut_short = True
+            return None
+        solver = new_solver(seconds, max_deterministic_time=CAPACITY_SECONDS, **WEEK_DISTANCE)
+        status = solver.solve(m.cp)
+        if status == cp_model.UNKNOWN:
+            self.cut_short = True
+        if not solved(status):
+            return None
+        return int(solver.best_objective_bound)
 
     def get(self, instance: Instance, week: int, long_cap: int, run_cap: int, totals: dict[int, int],
             exempt: bool, need: int | None = None) -> int | None:
@@ -189,11 +225,9 @@ class CapacityCache:
                 return value
             if need is not None and value is not None and value >= need and other_long <= long_cap and other_run <= run_cap:
                 return None
-        if self.deadline is not None and time.perf_counter() >= self.deadline:
-            return None
-        seconds = CAPACITY_SECONDS if self.deadline is None else min(CAPACITY_SECONDS, self.deadline - time.perf_counter())
-        value = _solve_capacity(capacity_model(instance, week, long_cap, run_cap, totals), seconds)
-        known.append((long_cap, run_cap, value))
+        value = self.solve(capacity_model(instance, week, long_cap, run_cap, totals))
+        if not self.cut_short:
+            known.append((long_cap, run_cap, value))
         return value
 
 
@@ -231,14 +265,6 @@ def capacity_model(instance: Instance, week: int, long_cap: int, run_cap: int, t
     m.cp.add(m.week_max_run(week) <= run_cap)
     m.cp.maximize(m.week_distance(week))
     return m
-
-
-def _solve_capacity(m: PlanModel, seconds: float) -> int | None:
-    solver = new_solver(seconds, max_deterministic_time=CAPACITY_SECONDS, **WEEK_DISTANCE)
-    status = solver.solve(m.cp)
-    if not solved(status):
-        return None  # no plan for this week: the searches will say so
-    return int(solver.best_objective_bound)
 
 
 def model_key(m: PlanModel) -> bytes:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from planner.instance import FixedDay, Instance
 from planner.solve.bound import WeeklyBound
-from planner.solve.week import ShapeCache, SpanPlan, reshape_week, solve_span, witness
+from planner.solve.week import ShapeCache, SpanPlan, most_together, reshape_week, solve_span
 
 
 @dataclass
@@ -84,16 +84,18 @@ def forward_pass(instance: Instance, goals: dict[int, int], deadline: float) -> 
 def _with_week_before(
     instance: Instance, result: Forward, week: int, goal: int, alone: int | None, deadline: float, cache: ShapeCache
 ) -> SpanPlan | None:
-    """When some days of weeks `week - 1` and `week` let `week` reach its goal with `week - 1`
-    at its distance so far (a two-week search for any such days), week `week - 1` is shaped
-    again with those of `week` as its future, then `week` solved anew: the plan of both, or
-    None when it does not beat `alone` (what `week` could carry on its own)."""
+    """Weeks `week - 1` and `week` solved together for the most they carry in all (the first at
+    most at its distance so far, the second at most at its goal), which can beat filling the
+    first on its own: a long run that grows, load that leaves room. When they carry more than
+    before, week `week - 1` is shaped again with those days of `week` as its future, then
+    `week` solved anew at its share: the plan of both, else None."""
     before = week - 1
     if before < instance.first_week or before not in result.distances:
         return None
     result.repairs += 1
-    goals = {before: result.distances[before], week: goal}
-    found = witness(instance, range(before, week + 1), result.before(before), goals, deadline)
+    so_far = result.distances[before] + (alone or 0)
+    caps = {before: result.distances[before], week: goal}
+    found = most_together(instance, range(before, week + 1), result.before(before), caps, so_far, deadline)
     if found is None:
         return None
     days = {**result.before(before), **found}
@@ -102,10 +104,11 @@ def _with_week_before(
         return None
     first_days, first_proven = shaped
     earlier = {**result.before(before), **first_days}
-    plan = solve_span(instance, range(week, week + 1), earlier, {week: goal}, peak(instance, result), deadline, cache)
-    if plan is None or (alone is not None and plan.distances[week] <= alone):
-        return None
+    share = sum(int(found[i].distance) for i in found if i >= 7 * (week - 1)) + _past(instance, week)
+    plan = solve_span(instance, range(week, week + 1), earlier, {week: share}, peak(instance, result), deadline, cache)
     distance = sum(int(first_days[i].distance) for i in first_days) + _past(instance, before)
+    if plan is None or distance + plan.distances[week] <= so_far:
+        return None
     return SpanPlan({**first_days, **plan.days}, {before: distance, **plan.distances},
                     first_proven and plan.proven, plan.waivers)
 

@@ -15,6 +15,8 @@ MIN_SECONDS = 0.05  # a search always gets a moment, even when the deadline has 
 WEEK = {"linearization_level": 1, "cut_level": 0}
 # a one-week model's largest distance: the full LP, no cuts and no presolve
 WEEK_DISTANCE = {"linearization_level": 2, "cut_level": 0, "cp_model_presolve": False}
+# whether a week's goal can be reached, or how close: cutting planes prove a near miss fast
+WEEK_REACH = {"linearization_level": 2, "cut_level": 1, "cp_model_presolve": False}
 # the whole plan's volume: no LP, CP-SAT's own search
 WHOLE_PLAN = {"linearization_level": 0}
 

@@ -18,9 +18,11 @@ import constraints
 from planner import objective
 from planner.instance import RPE, STRENGTH_RPE, FixedDay, Instance
 from planner.model import PlanModel, Window, weeks_window
-from planner.solve.settings import WEEK, WEEK_DISTANCE, new_solver, solved
+from planner.solve.settings import WEEK, WEEK_DISTANCE, WEEK_REACH, new_solver, solved
 
 WEEK_EFFORT = 0.5  # deterministic time units per week solved: a week is proven in far less
+TOGETHER_EFFORT = 0.02  # two weeks' most distance together: the best found in this budget will do
+SHORT_EFFORT = 0.05  # a week short of its goal: the most distance found in this budget will do
 REACH_WEEKS = 4  # the weeks after a week whose rules can look back at it (run_spike, the load ratio)
 
 
@@ -82,8 +84,10 @@ def solve_span(
     if relaxed is not None:
         return relaxed
     constraints.acwr.build(m)
-    status, solver = _solve(m, len(weeks), deadline)
     last = weeks[-1]
+    status = _reachable(m, len(weeks), deadline) if goals.get(last) is not None else cp_model.FEASIBLE
+    if solved(status):
+        status, solver = _solve(m, len(weeks), deadline)
     if status == cp_model.INFEASIBLE and goals.get(last) is not None:
         best = _largest_distance(instance, weeks, fixed, goals, deadline)
         if best is None or best == goals[last]:
@@ -119,10 +123,28 @@ def _without_load_ratio(m: PlanModel, weeks: range, deadline: float, cache: Shap
 
 
 def _hint(m: PlanModel, solver: cp_model.CpSolver) -> None:
+    for var in _hinted(m):
+        m.cp.add_hint(var, solver.value(var))
+
+
+def _reachable(m: PlanModel, weeks: int, deadline: float):
+    """Whether the goals can be met at all (a quick search without the objective, whose answer
+    becomes the shaping search's hint): proving a goal out of reach is far faster this way."""
+    probe = m.cp.clone()
+    probe.proto.clear_objective()
+    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=WEEK_EFFORT * weeks, **WEEK_REACH)
+    status = solver.solve(probe)
+    if solved(status):
+        m.cp.clear_hints()
+        for var in _hinted(m):
+            m.cp.add_hint(var, solver.value(var))
+    return status
+
+
+def _hinted(m: PlanModel):
     for index in m.free_days:
         v = m.day(index)
-        for var in (v.easy, v.long, v.quality, v.strength, v.distance, v.minutes):
-            m.cp.add_hint(var, solver.value(var))
+        yield from (v.easy, v.long, v.quality, v.strength, v.distance, v.minutes)
 
 
 def _largest_distance(instance, weeks: range, fixed, goals, deadline: float) -> int | None:
@@ -134,7 +156,8 @@ def _largest_distance(instance, weeks: range, fixed, goals, deadline: float) -> 
             m.cp.add(m.week_distance(week) == goals[week])
     m.cp.add(m.week_distance(last) <= goals[last])
     m.cp.maximize(m.week_distance(last))
-    status, solver = _solve(m, len(weeks), deadline, WEEK_DISTANCE)
+    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=SHORT_EFFORT, **WEEK_REACH)
+    status = solver.solve(m.cp)
     if not solved(status):
         return None
     return int(solver.value(m.week_distance(last)))
@@ -170,12 +193,18 @@ def read_day(m: PlanModel, index: int, solver: cp_model.CpSolver) -> FixedDay:
     return FixedDay(kind=kind, distance=int(value(v.distance)), minutes=minutes, strength=strength, load=load)
 
 
-def witness(instance: Instance, weeks: range, fixed: dict[int, FixedDay], goals: dict[int, int], deadline: float):
-    """Any days of the span with each week at its goal (no shaping), or None."""
+def most_together(instance: Instance, weeks: range, fixed: dict[int, FixedDay], caps: dict[int, int], beat: int,
+                  deadline: float):
+    """Days of the span carrying more than `beat` in all, each week within its cap, as much as
+    the rules allow (no shaping); None when no such days exist."""
     m = span_model(instance, weeks, fixed)
+    total = sum(m.week_distance(week) for week in weeks)
     for week in weeks:
-        m.cp.add(m.week_distance(week) == goals[week])
-    status, solver = _solve(m, len(weeks), deadline)
+        m.cp.add(m.week_distance(week) <= caps[week])
+    m.cp.add(total >= beat + 1)
+    m.cp.maximize(total)
+    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=TOGETHER_EFFORT, **WEEK_DISTANCE)
+    status = solver.solve(m.cp)
     if not solved(status):
         return None
     return {index: read_day(m, index, solver) for index in m.free_days}

@@ -21,7 +21,7 @@ from planner.solve.bound import WeeklyBound
 from planner.solve.settings import WHOLE_PLAN, new_solver, solved
 from planner.solve.week import read_day, reshape_week
 
-EFFORT_PER_WEEK = 0.05  # deterministic time units per plan week for the volume search
+EFFORT_PER_WEEK = 0.03  # deterministic time units per plan week for the volume search
 
 
 @dataclass
