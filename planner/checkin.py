@@ -10,6 +10,7 @@ symlinked config is written through to its target.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -21,19 +22,16 @@ from planner.config import Checkin, describe_error, edit_config, parse_config, p
 from planner.errors import ConfigError
 
 
-def add_checkin(path: Path, fields: dict[str, Any]) -> Checkin:
-    """Validate a check-in and append it to `path`'s pain.checkins; returns the check-in."""
+def add_checkin(path: Path, fields: dict[str, Any], today: dt.date | None = None) -> Checkin:
+    """Validate a check-in (dated at most `today`) and append it to `path`'s pain.checkins;
+    returns the check-in. The plan takes it from the planning day it falls in (SPEC section 4)."""
     checkin = _validated(fields, path)
 
     def append(text: str) -> str:
-        config = parse_config(parse_document(text, path), path=path)  # valid before we touch it
-        if checkin.date >= config.plan.start:
-            raise ConfigError(
-                "pain.checkins",
-                f"a check-in dated {checkin.date} is on or after plan.start {config.plan.start}; "
-                "move plan.start past the check-in first (re-planning mid-plan is not supported yet)",
-                path=path,
-            )
+        parse_config(parse_document(text, path), path=path)  # valid before we touch it
+        if today is not None and checkin.date > today:
+            raise ConfigError("check-in date", f"{checkin.date} is after today ({today}); a check-in records pain "
+                                               "that was felt (pass --today to plan as of another day)", path=path)
         new = _append(text, path, checkin)
         parse_config(parse_document(new, path), path=path)  # the whole new document must still be valid
         return new
@@ -61,33 +59,39 @@ def _record(checkin: Checkin) -> dict[str, Any]:
 
 def _append(text: str, path: Path, checkin: Checkin) -> str:
     """`text` (the config at `path`) with the check-in appended, in the file's own format."""
+    return append_item(text, path, ("pain", "checkins"), _record(checkin))
+
+
+def append_item(text: str, path: Path, where: tuple[str, str], record: dict[str, Any]) -> str:
+    """`text` (a config at `path`) with `record` appended to the list `section.key`
+    (`where`), made where missing, in the file's own format: YAML round-trips (comments and
+    layout kept), TOML through tomlkit, JSON rewritten with two-space indents."""
+    section, key = where
     suffix = path.suffix.lower()
-    record = _record(checkin)
+    record = {name: value.isoformat() if hasattr(value, "isoformat") and suffix == ".json" else value
+              for name, value in record.items()}
     if suffix == ".json":
         data = json.loads(text)
-        record["date"] = record["date"].isoformat()
-        data.setdefault("pain", {}).setdefault("checkins", []).append(record)
+        data.setdefault(section, {}).setdefault(key, []).append(record)
         return json.dumps(data, indent=2) + "\n"
     if suffix == ".toml":
         import tomlkit
 
         document = tomlkit.parse(text)
-        pain = document.setdefault("pain", tomlkit.table())
-        checkins = pain.setdefault("checkins", tomlkit.aot())
-        checkins.append(tomlkit.item(record))
+        table = document.setdefault(section, tomlkit.table())
+        items = table.setdefault(key, tomlkit.aot())
+        items.append(tomlkit.item(record))
         return tomlkit.dumps(document)
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round-trip: comments and layout are kept
     yaml.preserve_quotes = True
     document = yaml.load(text)
-    pain = document.setdefault("pain", {})
-    if pain is None:
-        document["pain"] = pain = {}
-    if pain.get("checkins") is None:
-        pain["checkins"] = []
-    pain["checkins"].append(record)
+    if document.get(section) is None:
+        document[section] = {}
+    if document[section].get(key) is None:
+        document[section][key] = []
+    document[section][key].append(record)
     stream = io.StringIO()
     yaml.dump(document, stream)
     return stream.getvalue()
-

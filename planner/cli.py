@@ -33,6 +33,19 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 TIME_LIMIT_HELP = "Solver time limit in seconds, 0.5 to 3600."
+TODAY_HELP = "Today's date, YYYY-MM-DD (default: the clock's): for planning as of another day."
+
+
+def _today(value: str | None):
+    """--today, or the clock's date."""
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail_input(f"--today {terminal(value)}: must be a date, YYYY-MM-DD")
 
 
 def _seconds(value: float) -> float:
@@ -67,8 +80,7 @@ def plan(
         athlete = load_config(config)
     except PlannerError as error:
         _fail_input(error)
-    with err.status("Planning...", spinner="dots") as status:
-        result = make_plan(athlete, time_limit=time_limit, workers=workers, progress=status.update)
+    result = _planned(lambda progress: make_plan(athlete, time_limit=time_limit, workers=workers, progress=progress))
     from planner import report
 
     report.print_plan(out, result, show_days=days)
@@ -91,8 +103,7 @@ def explain_command(
         athlete = load_config(config)
     except ConfigError as error:
         _fail_input(error)
-    with err.status("Planning...", spinner="dots") as status:
-        result = make_plan(athlete, time_limit=time_limit, progress=status.update)
+    result = _planned(lambda progress: make_plan(athlete, time_limit=time_limit, progress=progress))
     from planner import report
 
     report.print_explanation(out, result)
@@ -125,14 +136,15 @@ def checkin(
     onset: Optional[float] = typer.Option(None, "--onset", help="Distance into the run when the pain began."),
     unresolved: bool = typer.Option(False, "--unresolved", help="The pain did not settle after a rest day."),
     date: Optional[str] = typer.Option(None, "--date", help="Date of the pain, YYYY-MM-DD (default: today)."),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
 ) -> None:
-    """Record a pain check-in in the athlete config; `planner plan` then plans with it."""
-    import datetime as dt
-
+    """Record a pain check-in in the athlete config (any day up to today); the next plan or
+    re-plan takes it from the planning day it falls in."""
     from planner.checkin import add_checkin
 
+    day = _today(today)
     fields = {
-        "date": date or dt.date.today().isoformat(),
+        "date": date or day.isoformat(),
         "location": location,
         "severity": severity,
         "character": character,
@@ -141,10 +153,71 @@ def checkin(
         "resolved_after_rest": not unresolved,
     }
     try:
-        added = add_checkin(config, fields)
+        added = add_checkin(config, fields, today=day)
     except ConfigError as error:
         _fail_input(error)
     out.print(f"Added a {added.character} {added.location.replace('_', ' ')} check-in of {added.date} to {terminal(config)}.", highlight=False)
+
+
+@app.command("log")
+def log_command(
+    target: list[str] = typer.Argument(..., metavar="[add] CONFIG", help="CONFIG to show its log; add CONFIG to log a session."),
+    as_json: bool = typer.Option(False, "--json", help="Print the log as JSON (for scripts)."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="add: easy, long, quality, race, run, strength or cross."),
+    distance: Optional[str] = typer.Option(None, "--distance", help="add: distance of a run, in the athlete's unit or with one (8, \"8 km\")."),
+    minutes: Optional[float] = typer.Option(None, "--minutes", help="add: minutes (moving time)."),
+    rpe: Optional[float] = typer.Option(None, "--rpe", help="add: how hard, 1 to 10 (optional)."),
+    note: Optional[str] = typer.Option(None, "--note", help="add: a note (optional)."),
+    date: Optional[str] = typer.Option(None, "--date", help="add: the day, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: today)."),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
+) -> None:
+    """Show the training log week by week (planner log CONFIG), or log a session
+    (planner log add CONFIG --kind easy --distance 8 --minutes 50)."""
+    adding = target[0] == "add"
+    paths = target[1:] if adding else target
+    if len(paths) != 1:
+        _fail_input("give one config: planner log CONFIG, or planner log add CONFIG --kind ... --minutes ...")
+    config = Path(paths[0])
+    day = _today(today)
+    if adding:
+        _log_add(config, {"date": date or day.isoformat(), "kind": kind, "distance": distance, "minutes": minutes,
+                          "rpe": rpe, "note": note}, day)
+    else:
+        _log_show(config, as_json, day)
+
+
+def _log_add(config: Path, fields: dict, today) -> None:
+    from planner.log.add import add_entry
+
+    if fields["kind"] is None or fields["minutes"] is None:
+        _fail_input("planner log add needs --kind and --minutes (and --distance for a run)")
+    try:
+        entry, written, where = add_entry(config, fields, today)
+    except PlannerError as error:
+        _fail_input(error)
+    distance = f", {entry.distance:g}" if entry.distance else ""
+    article = "an" if entry.kind[0] in "aeiou" else "a"
+    out.print(f"Added {article} {entry.kind} session ({entry.minutes:g} minutes{distance}) on {entry.date} to "
+              f"{terminal(written)} ({where}).", highlight=False, soft_wrap=True)
+
+
+def _log_show(config: Path, as_json: bool, today) -> None:
+    from planner.config import load_config
+    from planner.log import read_log
+    from planner.log.summary import log_report
+
+    try:
+        athlete = load_config(config)
+        log = read_log(athlete.log, athlete.source, units=athlete.units, timezone=athlete.athlete.timezone)
+    except PlannerError as error:
+        _fail_input(error)
+    report_data = log_report(athlete, log, today)
+    if as_json:
+        out.print_json(json.dumps(report_data))
+        return
+    from planner import report
+
+    report.print_log(out, report_data)
 
 
 @app.command()
@@ -230,6 +303,16 @@ def _print_batch_result(rows, skipped: int, options, quiet: bool) -> None:
         highlight=False,
         soft_wrap=True,
     )
+
+
+def _planned(planning):
+    """Run `planning(progress)` under a spinner; bad input found while planning (the training
+    log, a clearance after the planning day) exits 2 with its message."""
+    try:
+        with err.status("Planning...", spinner="dots") as status:
+            return planning(status.update)
+    except PlannerError as error:
+        _fail_input(error)
 
 
 def _read_plan(path: Path) -> dict:

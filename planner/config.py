@@ -20,8 +20,8 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
-    model_validator,
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo,
+    field_validator, model_validator,
 )
 
 from planner.errors import ConfigError
@@ -231,8 +231,10 @@ class Pain(Strict):
 
 
 class AthleteConfig(Strict):
+    """A whole athlete config. `source` is the file it was read from (None for a dict)."""
+
     athlete: Athlete
-    history: History
+    history: History | None = None  # optional with a log: the history then comes from it
     goal: Goal
     plan: PlanWindow
     availability: Availability
@@ -263,6 +265,18 @@ class AthleteConfig(Strict):
             if isinstance(entry, dict):  # logged distances are measurements: kept exact, not rounded to 0.1
                 _convert_fields(entry, ("distance",), units, exact=True)
         return data
+
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
+
+    def __eq__(self, other: object) -> bool:
+        """Configs with the same fields are equal, whichever file each was read from."""
+        return isinstance(other, AthleteConfig) and self.__dict__ == other.__dict__
+
+    __hash__ = BaseModel.__hash__
 
     # ---- derived values every other module uses -------------------------------------
     @property
@@ -346,16 +360,8 @@ def check_consistency(config: AthleteConfig) -> None:
                 f"{race.date} is not in the plan's last week ({last_week_start} to {config.end}); "
                 "move the race, change plan.weeks or omit plan.weeks to end the plan with race week",
             )
-    for index, checkin in enumerate(config.pain.checkins):
-        if checkin.date >= start:
-            raise ConfigError(
-                f"pain.checkins.{index}.date",
-                f"{checkin.date} is on or after plan.start {start}; check-ins must come before the plan starts "
-                "(move plan.start later to plan with it)",
-            )
-    cleared = config.pain.cleared_on
-    if cleared is not None and cleared >= start:
-        raise ConfigError("pain.cleared_on", f"{cleared} must be before plan.start {start}")
+    if config.history is None and config.log is None:
+        raise ConfigError("history", "is required, unless a log: section gives what was run (SPEC section 5)")
     if config.availability.long_run_days == []:
         raise ConfigError("availability.long_run_days", "must name at least one weekday (mon..sun) or be omitted")
 
@@ -504,7 +510,19 @@ def parse_config(data: dict, path: Path | str | None = None) -> AthleteConfig:
     except ConfigError as error:
         error.path = path
         raise
+    if path is not None:
+        config = _log_files_from(config, Path(path).parent)
+        config._source = Path(path)
     return config
+
+
+def _log_files_from(config: AthleteConfig, folder: Path) -> AthleteConfig:
+    """The config with its log files' paths made absolute from the config file's folder, so a
+    config passed on as data (a batch worker, a re-plan) still finds them."""
+    if config.log is None or not config.log.files:
+        return config
+    files = [str((folder / Path(name).expanduser()).absolute()) for name in config.log.files]
+    return config.model_copy(update={"log": config.log.model_copy(update={"files": files})})
 
 
 def load_config(source: str | Path | dict) -> AthleteConfig:

@@ -15,8 +15,13 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from typing import TYPE_CHECKING
+
 from planner.config import WEEKDAYS, AthleteConfig
 from planner.pain import PainAssessment, assess_pain
+
+if TYPE_CHECKING:
+    from planner.history import Past
 
 RPE = {"easy": 3, "long": 4, "quality": 6, "race": 8}
 STRENGTH_RPE = 3
@@ -129,17 +134,21 @@ class FixedDay:
 class Instance:
     """A config made ready for the model: the calendar, the athlete's numbers, history, pain.
 
-    `planning_day`: the first day to plan (default plan.start). `past`: the days from plan.start
-    to the planning day as they were run (day index -> FixedDay; a day left out was rest)."""
+    `planning_day`: the first day to plan (default plan.start). `past`: the history and the
+    days already run (planner.history.Past; default: the config's history section)."""
 
     config: AthleteConfig
     planning_day: dt.date | None = None
-    past: dict[int, FixedDay] = field(default_factory=dict)
+    past: "Past | None" = None
     days: list[Day] = field(init=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # rules' derived values
 
     def __post_init__(self) -> None:
         self.days = [self._day(i) for i in range(7 * self.weeks)]
+        if self.past is None:
+            from planner.history import past_of
+
+            self.past = past_of(self.config, self.planning_day)
 
     # ---- plan shape ----------------------------------------------------------------------------
     @property
@@ -245,27 +254,31 @@ class Instance:
         return tenths_down(self._history_value(week))
 
     def _history_value(self, week: int) -> float:
-        values = self.config.history.weekly_distance
+        values = self.past.weekly_distance
         return values[max(len(values) - 1 + week, 0)]
 
     @cached_property
     def history_peak(self) -> int:
-        return max(tenths_down(v) for v in self.config.history.weekly_distance)
+        return max(tenths_down(v) for v in self.past.weekly_distance)
 
-    @property
+    @cached_property
     def longest_recent_run(self) -> int:
-        return tenths_down(self.config.history.longest_recent_run)
+        return tenths_down(self.past.longest_recent_run)
 
     def history_day_load(self, offset: int) -> float:
-        """Load of the day `offset` days before plan.start (offset >= 1): weekly load spread evenly."""
+        """Load of the day `offset` days before plan.start (offset >= 1) from a history section:
+        its week's load spread evenly."""
         week = -((offset - 1) // 7)
         return self._history_value(week) * (self.pace / 60) * HISTORY_LOAD_PER_MINUTE / 7
 
     def fixed_day(self, index: int) -> FixedDay:
-        """A day before the planning day: history before plan.start, else what was run (rest if
-        the log holds nothing that day)."""
+        """A day before the planning day: history before plan.start (as logged, or a history
+        week's even share), else what was run (rest if the log holds nothing that day)."""
+        past = self.past
         if index >= 0:
-            return self.past.get(index, FixedDay())
+            return past.since_start.get(index, FixedDay())
+        if past.source == "log":
+            return past.before_start.get(index, FixedDay(load=past.spread_load if index < min(past.before_start, default=0) else 0.0))
         week = -((-index - 1) // 7)
         return FixedDay(distance=self._history_value(week) * 10 / 7, load=self.history_day_load(-index))
 

@@ -85,7 +85,7 @@ def apply_overrides(
         check_path(path)
     if isinstance(config, AthleteConfig) and not overrides:
         return config
-    source = None if isinstance(config, (AthleteConfig, Mapping)) else Path(config)
+    source = config.source if isinstance(config, AthleteConfig) else None if isinstance(config, Mapping) else Path(config)
     data = config_dict(config)
     for path, value in overrides.items():
         _set(data, path, copy.deepcopy(value))

@@ -3,9 +3,12 @@ explanations (what limits the plan, or which rules conflict), all within the tim
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from planner.config import AthleteConfig, load_config
+from planner.errors import ConfigError
+from planner.history import past_of
 from planner.conflicts import find_conflicts
 from planner.instance import Instance
 from planner.limits import find_limits
@@ -30,9 +33,11 @@ def make_plan(
     check_solver_options(time_limit, workers, progress)
     config = load_config(config)
     started = time.perf_counter()
-    instance = Instance(config)
+    instance = prepare(config)
     if instance.pain.halted:
-        return build_plan(instance, None, "halted", time.perf_counter() - started)
+        plan = build_plan(instance, None, "halted", time.perf_counter() - started)
+        plan.warnings[:0] = input_notes(instance)
+        return plan
     schedule = solve_schedule(instance, time_limit=time_limit, workers=workers, progress=progress)
     if schedule.status in ("optimal", "feasible"):
         plan = build_plan(instance, schedule, schedule.status, schedule.seconds)
@@ -52,5 +57,32 @@ def make_plan(
             plan.explanation.conflicts.extend(conflicts)
             if not conflicts:
                 plan.warnings.append(UNNAMED_CONFLICT)
+    plan.warnings[:0] = input_notes(instance)
     plan.solve_seconds = round(time.perf_counter() - started, 3)
     return plan
+
+
+def prepare(config: AthleteConfig, planning_day: dt.date | None = None) -> Instance:
+    """The instance to plan `config` from `planning_day` (default plan.start): its training log
+    read (planner.log) and the past derived from it (planner.history)."""
+    planning_day = planning_day or config.plan.start
+    cleared = config.pain.cleared_on
+    if cleared is not None and cleared > planning_day:
+        raise ConfigError("pain.cleared_on", f"{cleared} is after the planning day {planning_day}; it must be on or "
+                                             "before it", path=config.source)
+    log = None
+    if config.log is not None:
+        from planner.log import read_log
+
+        log = read_log(config.log, config.source, units=config.units, timezone=config.athlete.timezone)
+    return Instance(config, planning_day, past_of(config, planning_day, log))
+
+
+def input_notes(instance: Instance) -> list[str]:
+    """Warnings about the input itself: log sessions and check-ins that are not used."""
+    notes = list(instance.past.warnings)
+    later = [c for c in instance.config.pain.checkins if c.date > instance.start_date]
+    if later:
+        dates = ", ".join(sorted({str(c.date) for c in later}))
+        notes.append(f"pain check-ins dated after the planning day {instance.start_date} are not used ({dates})")
+    return notes

@@ -117,3 +117,29 @@ def print_explanation(console: Console, plan: Plan) -> None:
         _print_notes(console, "What holds the peak below the target", plan.explanation.limits)
     else:
         console.print("No single rule holds the volume back: the plan reaches its target, or only several rules together bind.")
+
+
+def print_log(console: Console, report: dict) -> None:
+    """`planner log`: the files read and what each held, then the log week by week."""
+    units = report["units"]
+    console.print(f"[bold]{terminal(report['athlete'])}[/bold] — training log, distances in {units}", highlight=False)
+    files = Table(title="Files read", title_justify="left")
+    for header in ("file", "format", "sessions", "skipped"):
+        files.add_column(header, overflow="fold")
+    for entry in report["files"]:
+        skipped = "; ".join(f"{s['what']}: {s['why']}" for s in entry["skipped"]) or "-"
+        files.add_row(terminal(entry["path"]), entry["format"], str(entry["sessions"]), terminal(skipped))
+    console.print(files)
+    for duplicate in report["duplicates"]:
+        console.print(f"counted once: {terminal(duplicate['dropped'])} is {terminal(duplicate['kept'])} ({duplicate['date']})",
+                      highlight=False)
+    for warning in report["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {terminal(warning)}", highlight=False)
+    weeks = Table(title="Weeks (ACWR: the week's highest acute:chronic load ratio)", title_justify="left")
+    for header in ("week", "runs", units, "longest", "load", "ACWR"):
+        weeks.add_column(header, justify="left" if header == "week" else "right", no_wrap=True)
+    for week in report["weeks"]:
+        acwr = "-" if week["max_acwr"] is None else f"{week['max_acwr']:.2f}"
+        weeks.add_row(f"{week['start']} to {week['end']}", str(week["runs"]), f"{week['distance']:.1f}",
+                      f"{week['longest_run']:.1f}", f"{week['load']:.0f}", acwr)
+    console.print(weeks)

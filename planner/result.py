@@ -66,6 +66,14 @@ class PainReport(BaseModel):
     reasons: list[str] = Field(default_factory=list)
 
 
+class HistoryReport(BaseModel):
+    """The history the plan was planned from (SPEC section 5), in the athlete's unit."""
+
+    weekly_distance: list[float]
+    longest_recent_run: float
+    source: str  # config | log
+
+
 class RuleNote(BaseModel):
     rule: str
     message: str
@@ -107,6 +115,8 @@ class Plan(BaseModel):
     week_list: list[PlanWeek] = Field(default_factory=list, alias="weeks")
     warnings: list[str] = Field(default_factory=list)
     explanation: Explanation = Field(default_factory=Explanation)
+    planned_from: dt.date | None = None
+    history: HistoryReport | None = None
     _context: PlanContext | None = PrivateAttr(default=None)
 
     @property
@@ -178,6 +188,12 @@ def build_plan(instance: Instance, schedule: "Schedule | None", status: str, sec
         status=status,
         solve_seconds=round(seconds, 3),
         pain=pain_report(instance),
+        planned_from=instance.start_date,
+        history=HistoryReport(
+            weekly_distance=[round(v, 2) for v in instance.past.weekly_distance],
+            longest_recent_run=round(instance.past.longest_recent_run, 2),
+            source=instance.past.source,
+        ),
     )
     plan._context = plan_context(instance, [])
     if status == "infeasible":
@@ -197,7 +213,7 @@ def build_plan(instance: Instance, schedule: "Schedule | None", status: str, sec
 def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
     config = instance.config
     pain = instance.pain
-    peak = max([instance.target / 10] + [v for v in config.history.weekly_distance])
+    peak = max([instance.target / 10] + list(instance.past.weekly_distance))
     strength_minutes = config.strength.minutes
     days, sessions_so_far = [], 0
     for day in instance.days:
@@ -261,7 +277,7 @@ def _weeks(instance: Instance, days: list[PlanDay], halted: bool) -> list[PlanWe
 def acwr_by_day(instance: Instance, days: list[PlanDay]) -> list[float]:
     """Acute:chronic workload ratio of every plan day (the race's load left out)."""
     loads = [0 if d.run_kind == "race" else d.load for d in days]
-    history = [instance.history_day_load(k) for k in range(27, 0, -1)]  # oldest first
+    history = [instance.fixed_day(-k).load for k in range(27, 0, -1)]  # oldest first
     series = history + loads
     ratios = []
     for index in range(len(loads)):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterator
 
@@ -108,6 +108,84 @@ def pain_level(config: AthleteConfig, day: dt.date | None = None) -> str:
     return "none"
 
 
+# ---- the days before the plan (SPEC sections 3 and 5), worked out here ------------------------
+
+LOG_RPE = {"easy": 3, "long": 4, "quality": 6, "race": 8, "run": 3.5}
+
+
+@dataclass
+class BeforePlan:
+    """What SPEC says of the days before plan.start: the history weeks, the longest recent run,
+    and each day's load (and, where a log gives them, which days held a run)."""
+
+    weeks: list[float]  # oldest first
+    longest_recent_run: float
+    day_loads: dict[int, float]  # index < 0 -> load, where known day by day (a log)
+    before_first: float  # a day's load before the log's first entry
+    ran: set[int]  # indices < 0 known to hold a run
+    from_log: bool
+    day_distances: dict[int, float] = field(default_factory=dict)  # index < 0 -> logged running distance
+
+    def day_distance(self, index: int) -> float:
+        """A day before plan.start: as logged, or its history week's distance / 7."""
+        if self.from_log:
+            return self.day_distances.get(index, 0.0)
+        return self.week(-((-index - 1) // 7)) / 7
+
+    def week(self, week: int) -> float:
+        back = -week
+        return self.weeks[-1 - back] if back < len(self.weeks) else self.weeks[0]
+
+
+def session_load(session) -> float:
+    """SPEC section 5: a logged session's load."""
+    if session.kind == "strength":
+        return 3 * session.minutes
+    if session.kind == "cross":
+        return 0.5 * session.minutes * (session.rpe or 4)
+    return session.minutes * (session.rpe if session.rpe is not None else LOG_RPE[session.kind])
+
+
+def before_plan(config: AthleteConfig, sessions: list) -> BeforePlan:
+    """The history before plan.start: the config's history section, else the log's 7-day blocks
+    ending the day before plan.start (at most 12) with its logged day loads."""
+    start = config.plan.start
+    if config.history is not None:
+        return BeforePlan(list(config.history.weekly_distance), config.history.longest_recent_run, {}, 0.0, set(), False)
+    earlier = [s for s in sessions if s.date < start]
+    if not earlier:
+        return BeforePlan([0.0], 0.0, {}, 0.0, set(), True)
+    first = min(s.date for s in earlier)
+    span = (start - first).days
+    count = min(12, (span + 6) // 7)
+    weeks = []
+    for block in range(count, 0, -1):
+        low, high = start - dt.timedelta(days=7 * block), start - dt.timedelta(days=7 * block - 7)
+        weeks.append(sum(s.distance or 0 for s in earlier if s.kind in LOG_RPE and low <= s.date < high))
+    recent = [s.distance or 0 for s in earlier if s.kind in LOG_RPE and (start - s.date).days <= 28]
+    loads: dict[int, float] = {}
+    for s in earlier:
+        index = (s.date - start).days
+        loads[index] = loads.get(index, 0.0) + session_load(s)
+    oldest = max(1, span // 7)  # the oldest block the log covers whole (or its only one)
+    before_first = sum(loads.get(i, 0.0) for i in range(-7 * oldest, -7 * oldest + 7)) / 7
+    ran = {(s.date - start).days for s in earlier if s.kind in LOG_RPE}
+    distances: dict[int, float] = {}
+    for s in earlier:
+        if s.kind in LOG_RPE:
+            distances[(s.date - start).days] = distances.get((s.date - start).days, 0.0) + (s.distance or 0)
+    return BeforePlan(weeks, max(recent, default=0.0), loads, before_first, ran, True, distances)
+
+
+def read_sessions(config: AthleteConfig) -> list:
+    """The training log's sessions (read by planner.log, the input's own reader)."""
+    if config.log is None:
+        return []
+    from planner.log import read_log
+
+    return list(read_log(config.log, config.source, units=config.units, timezone=config.athlete.timezone).sessions)
+
+
 # ---- the plan, read once --------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -155,6 +233,7 @@ class Context:
     days: list[Day]
     level: str
     halted: bool
+    before: BeforePlan
 
     # -- basic look-ups
     @property
@@ -185,10 +264,8 @@ class Context:
         return self.days[index] if 0 <= index < len(self.days) else None
 
     def history_week(self, week: int) -> float:
-        """d[week] for week <= 0: history[-1] is week 0; older weeks equal the oldest value."""
-        history = self.config.history.weekly_distance
-        back = -week
-        return history[-1 - back] if back < len(history) else history[0]
+        """d[week] for week <= 0: the last history week is week 0; older weeks equal the oldest."""
+        return self.before.week(week)
 
     def distance(self, week: int) -> float:
         """d[w]: the week's running distance with the race excepted; history for w <= 0."""
@@ -204,7 +281,7 @@ class Context:
         longest_recent_run for weeks before the plan, runs before the planning day no longer
         than the pain cap."""
         if week <= 0:
-            return self.built_back(self.config.history.longest_recent_run)
+            return self.built_back(self.before.longest_recent_run)
         return max((self.built_back(day.rule_distance) if day.index < self.first else day.rule_distance
                     for day in self.week_days(week)), default=0.0)
 
@@ -262,7 +339,7 @@ class Context:
     def longest_before_planning(self) -> float:
         """The longest run of the 28 days before the planning day (longest_recent_run stands for
         the days before plan.start)."""
-        longest = self.config.history.longest_recent_run if self.first < 28 else 0.0
+        longest = self.before.longest_recent_run if self.first < 28 else 0.0
         for day in self.days[max(0, self.first - 28):self.first]:
             if day.runs and not day.is_race:
                 longest = max(longest, day.distance)
@@ -292,11 +369,11 @@ class Context:
         return distance if self.pain_cap is None else min(distance, self.pain_cap[0])
 
     def seven_day_cap(self) -> float:
-        """Persistent pain: 0.7 x the distance of the 7 days before the planning day (history
-        days carry their week's distance / 7)."""
+        """Persistent pain: 0.7 x the distance of the 7 days before the planning day (days
+        before plan.start as logged, or their history week's distance / 7)."""
         total = 0.0
         for index in range(self.first - 7, self.first):
-            total += self.days[index].rule_distance if index >= 0 else self.history_week(-((-index - 1) // 7)) / 7
+            total += self.days[index].rule_distance if index >= 0 else self.before.day_distance(index)
         return 0.7 * total
 
     # -- loads and ACWR
@@ -305,6 +382,9 @@ class Context:
         if index >= 0:
             day = self.days[index]
             return 0.0 if day.is_race else float(day.load)
+        if self.before.from_log:
+            earliest = min(self.before.day_loads, default=0)
+            return self.before.day_loads.get(index, self.before.before_first if index < earliest else 0.0)
         week = -((-index - 1) // 7)  # days -1..-7 are week 0, -8..-14 week -1, ...
         return self.history_week(week) * self.pace * 3.5 / 7
 
@@ -654,7 +734,7 @@ def check_long_run_max_share(ctx: Context) -> Iterator[Violation]:
 def check_long_run_step(ctx: Context) -> Iterator[Violation]:
     """Long runs from the planning day on, against the longest so far (runs before the
     planning day counted no longer than the pain cap)."""
-    longest = ctx.built_back(ctx.config.history.longest_recent_run)
+    longest = ctx.built_back(ctx.before.longest_recent_run)
     floor = ctx.rules.long_run_max_share * ctx.config.start_floor
     for day in ctx.days:
         if day.kind != "long":
@@ -709,10 +789,13 @@ def check_min_rest_days(ctx: Context) -> Iterator[Violation]:
 
 
 def check_max_consecutive_run_days(ctx: Context) -> Iterator[Violation]:
+    """Running days in a row, from the days before the plan the log says held a run."""
     most, streak = ctx.rules.max_consecutive_run_days, 0
+    while -(streak + 1) in ctx.before.ran:
+        streak += 1
     for day in ctx.days:
         streak = streak + 1 if day.runs else 0
-        if streak == most + 1:
+        if streak > most and day.index >= ctx.first and (streak == most + 1 or day.index == ctx.first):
             yield Violation("max_consecutive_run_days", day.where, f"{streak} running days in a row up to here; at most {most}")
 
 
@@ -823,7 +906,7 @@ def _taper_peak(ctx: Context) -> tuple[float, str]:
     before_taper = [ctx.distance(w) for w in range(1, ctx.weeks - 1)]
     if before_taper:
         return max(before_taper), "the largest plan week before the taper"
-    return max(ctx.config.history.weekly_distance), "the largest history week"
+    return max(ctx.before.weeks), "the largest history week"
 
 
 def check_taper(ctx: Context) -> Iterator[Violation]:
@@ -970,7 +1053,8 @@ def validate(config: AthleteConfig, plan: dict) -> list[Violation]:
     days, problems = read_days(config, plan)
     if problems or not days:
         return violations + problems
-    ctx = Context(config, plan, days, pain_level(config, planning_day(config, plan)), halted=status == "halted")
+    before = before_plan(config, read_sessions(config))
+    ctx = Context(config, plan, days, pain_level(config, planning_day(config, plan)), halted=status == "halted", before=before)
     for check in CHECKS:
         violations.extend(check(ctx))
     return violations

@@ -6,23 +6,11 @@ import copy
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _history_from_log(path: Path) -> bool:
-    """An example whose history is to come from its training log (a log and no history)."""
-    data = yaml.safe_load(path.read_text())
-    return "log" in data and "history" not in data
-
-
-# Until history is derived from the log (issue 13), an example with a log and no history
-# cannot be planned: EXAMPLES are the ones that can; tests/test_examples.py lists the others
-# as skipped, saying why.
-ALL_EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-EXAMPLES = [path for path in ALL_EXAMPLES if not _history_from_log(path)]
-LOG_ONLY_EXAMPLES = [path for path in ALL_EXAMPLES if _history_from_log(path)]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 BASE_CONFIG = {
     "athlete": {"name": "Test Runner", "units": "km", "easy_pace": "6:00"},

@@ -38,13 +38,13 @@ def test_checkin_is_appended_and_comments_kept(yaml_config):
 
 
 @pytest.mark.parametrize("bad, field", [(["--severity", "11"], "severity"), (["--location", "back"], "location"),
-                                        (["--date", "2026-12-01"], "plan.start")])
+                                        (["--date", "2026-12-09"], "after today")])
 def test_bad_checkin_exits_2_and_leaves_the_file_alone(yaml_config, bad, field):
     before = yaml_config.read_text()
     args = list(ARGS)
     index = args.index(bad[0])
     args[index + 1] = bad[1]
-    result = runner.invoke(app, ["checkin", str(yaml_config), *args])
+    result = runner.invoke(app, ["checkin", str(yaml_config), *args, "--today", "2026-12-02"])
     assert result.exit_code == 2
     assert field in result.stderr and "Traceback" not in result.output
     assert yaml_config.read_text() == before

@@ -94,10 +94,6 @@ def test_defaults(base_config):
         (lambda c: c.update(pain={"checkins": [{"date": "2026-11-20", "location": "hip", "severity": 11,
                                                  "character": "dull", "during": "rest"}]}),
          "pain.checkins.0.severity", "less than or equal to 10"),
-        (lambda c: c.update(pain={"checkins": [{"date": "2026-12-01", "location": "hip", "severity": 2,
-                                                 "character": "dull", "during": "rest"}]}),
-         "pain.checkins.0.date", "plan.start"),
-        (lambda c: c.update(pain={"cleared_on": "2026-12-02"}), "pain.cleared_on", "before plan.start"),
         (lambda c: c["goal"].update(race={"date": "2027-03-01", "distance": 10}), "goal.race.date", "last week"),
         (lambda c: c["goal"].update(race={"date": "2026-11-01", "distance": 10}), "goal.race.date", "before plan.start"),
         (lambda c: c["plan"].pop("weeks"), "plan.weeks", "required"),
@@ -205,3 +201,32 @@ def test_any_change_to_a_config_is_usable_or_a_named_error(mutations, tmp_path_f
     model = PlanModel(Instance(config))
     constraints.build_all(model)
     assert len(model.free_days) == 7 * config.weeks
+
+
+def test_a_checkin_after_the_planning_day_is_not_used_and_a_warning_names_it(base_config):
+    """SPEC section 1: a check-in dated after the planning day is not used (it is no error:
+    the next re-plan takes it)."""
+    import planner
+
+    base_config["pain"] = {"checkins": [{"date": "2026-12-03", "location": "hip", "severity": 8,
+                                         "character": "sharp", "during": "easy_run"}]}
+    plan = planner.plan(base_config)
+    assert plan.pain.level == "none" and plan.status != "halted"
+    assert any("2026-12-03" in warning and "not used" in warning for warning in plan.warnings)
+
+
+def test_a_checkin_on_the_planning_day_counts(base_config):
+    import planner
+
+    base_config["pain"] = {"checkins": [{"date": "2026-11-30", "location": "hip", "severity": 8,
+                                         "character": "dull", "during": "easy_run"}]}
+    assert planner.plan(base_config).status == "halted"
+
+
+def test_cleared_after_the_planning_day_is_an_error_naming_the_field(base_config):
+    import planner
+
+    base_config["pain"] = {"cleared_on": "2026-12-02"}
+    with pytest.raises(ConfigError, match="pain.cleared_on") as error:
+        planner.plan(base_config)
+    assert "planning day 2026-11-30" in str(error.value)

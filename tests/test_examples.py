@@ -5,14 +5,10 @@ from __future__ import annotations
 import pytest
 
 import planner
-from tests.conftest import EXAMPLES, LOG_ONLY_EXAMPLES
-
-HISTORY_FROM_LOG = ("history from the training log is not wired into planning yet (issue 13): "
-                    "this example has a log section and no history section")
-SKIPPED = [pytest.param(path, id=path.stem, marks=pytest.mark.skip(reason=HISTORY_FROM_LOG)) for path in LOG_ONLY_EXAMPLES]
+from tests.conftest import EXAMPLES
 
 
-@pytest.mark.parametrize("path", [pytest.param(path, id=path.stem) for path in EXAMPLES] + SKIPPED)
+@pytest.mark.parametrize("path", [pytest.param(path, id=path.stem) for path in EXAMPLES])
 def test_example_plans_and_validates(path):
     config = planner.load_config(path)
     plan = planner.plan(config, time_limit=20)

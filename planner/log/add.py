@@ -1,0 +1,110 @@
+"""`planner log add`: one session appended to the athlete's own log.
+
+Where the config's `log.files` names one of the planner's own CSV logs, the session becomes a
+row at its end; otherwise it is added to the config's `log.entries` (comments and layout kept,
+as `planner checkin` does). Either way the edit is locked, re-read under the lock and written
+atomically (planner.io.edit_in_place), the session is validated as any log entry is, and the
+whole file must still read cleanly afterwards, so bad input writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.checkin import append_item
+from planner.config import describe_error, edit_config, load_config, parse_config, parse_distance, parse_document
+from planner.errors import ConfigError
+from planner.io import edit_in_place
+from planner.log.entries import LogEntry
+from planner.log.formats import csv_format, planner_csv
+from planner.log.formats.table import header_of
+
+FIELDS = ("date", "kind", "distance", "minutes", "rpe", "note")
+
+
+def add_entry(config_path: Path, fields: dict[str, Any], today: dt.date) -> tuple[LogEntry, Path, str]:
+    """Validate a session (dated at most `today`) and append it; returns the entry, the file
+    written and where in it ("row N" or "log.entries.N")."""
+    config = load_config(config_path)
+    entry = _validated(fields, config.units, config_path)
+    day = entry.date if isinstance(entry.date, dt.date) and not isinstance(entry.date, dt.datetime) else entry.date.date()
+    if day > today:
+        raise ConfigError("log entry date", f"{day} is after today ({today}); a log records what was done "
+                                            "(pass --today to log as of another day)", path=config_path)
+    target = _native_csv(config)
+    if target is not None:
+        return entry, target, _append_row(target, entry, config.units)
+    return entry, config_path, _append_entry(config_path, entry)
+
+
+def _validated(fields: dict[str, Any], units: str, path: Path) -> LogEntry:
+    given = {name: value for name, value in fields.items() if value is not None}
+    try:
+        if isinstance(given.get("distance"), str):
+            given["distance"] = parse_distance(given["distance"], units)
+        return LogEntry.model_validate(given)
+    except ValueError as error:
+        if isinstance(error, ValidationError):
+            first = error.errors()[0]
+            raise ConfigError(f"log entry {'.'.join(str(p) for p in first['loc'])}", describe_error(first), path=path) from None
+        raise ConfigError("log entry distance", str(error), path=path) from None
+
+
+def _native_csv(config) -> Path | None:
+    """The first file in log.files that is one of the planner's own CSV logs."""
+    for name in config.log.files if config.log else ():
+        path = Path(name)
+        if path.is_file() and path.suffix.lower() == ".csv":
+            header = header_of(path.read_bytes()) or list(FIELDS)
+            form = csv_format(header, path)
+            if form is not None and form.module is planner_csv:
+                return path
+    return None
+
+
+def _append_row(path: Path, entry: LogEntry, units: str) -> str:
+    written = {}
+
+    def append(text: str) -> str:
+        header = next(csv.reader(io.StringIO(text)), None) or list(FIELDS)
+        stream = io.StringIO()
+        writer = csv.writer(stream, lineterminator="\n")
+        if not text.strip():
+            writer.writerow(header)
+        writer.writerow([_cell(entry, name.strip().lower()) for name in header])
+        new = (text if text.endswith("\n") or not text else text + "\n") + stream.getvalue()
+        rows = planner_csv.parse(new.encode(), str(path), units)  # the whole file must still read
+        written["where"] = rows[-1][0]
+        return new
+
+    edit_in_place(path, append)
+    return written["where"]
+
+
+def _cell(entry: LogEntry, name: str) -> str:
+    value = getattr(entry, name, None)
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _append_entry(path: Path, entry: LogEntry) -> str:
+    written = {}
+    record = {name: getattr(entry, name) for name in FIELDS if getattr(entry, name) is not None}
+
+    def append(text: str) -> str:
+        new = append_item(text, path, ("log", "entries"), record)
+        config = parse_config(parse_document(new, path), path=path)  # the whole new document must still be valid
+        written["where"] = f"log.entries.{len(config.log.entries) - 1}"
+        return new
+
+    edit_config(path, append)
+    return written["where"]
