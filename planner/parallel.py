@@ -24,6 +24,7 @@ SOLVED = ("optimal", "feasible")  # statuses that come with a schedule of days
 TIMED_OUT = "unknown"  # a sweep row's status when the time limit ran out before any plan was found
 FAILED = "error"  # a sweep row's status when planning crashed (see solve_configs)
 PLANNING_FAILED = "planning failed"  # starts the warning of such a plan
+PLANNING_FAILED_CODE = "planning_failed"  # ... and is its notice's code
 
 
 def solve_configs(
@@ -96,7 +97,7 @@ def failed_plan(data: dict, error: str) -> dict:
     from planner.result import build_plan
 
     plan = build_plan(Instance(load_config(data)), None, "infeasible", 0.0)
-    plan.warnings.append(f"{PLANNING_FAILED}: {error}")
+    plan.warn(PLANNING_FAILED_CODE, f"{PLANNING_FAILED}: {error}")
     return plan.to_dict()
 
 
@@ -110,7 +111,7 @@ def row_status(plan: Plan) -> str:
     difference matters: a longer time limit may turn "unknown" into a plan."""
     if plan.timed_out:
         return TIMED_OUT
-    if any(warning.startswith(PLANNING_FAILED) for warning in plan.warnings):
+    if plan.has_notice(PLANNING_FAILED_CODE):
         return FAILED
     return plan.status
 

@@ -14,6 +14,7 @@ from planner.instance import Instance
 from planner.limits import find_limits
 from planner.options import check_solver_options
 from planner.result import NOT_PROVEN, Plan, build_plan
+from planner.schema import TIME_LIMIT
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
 
 UNNAMED_CONFLICT = (
@@ -36,19 +37,19 @@ def make_plan(
     instance = prepare(config)
     if instance.pain.halted:
         plan = build_plan(instance, None, "halted", time.perf_counter() - started)
-        plan.warnings[:0] = input_notes(instance)
+        _note_input(plan, instance)
         return plan
     schedule = solve_schedule(instance, time_limit=time_limit, workers=workers, progress=progress)
     if schedule.status in ("optimal", "feasible"):
         plan = build_plan(instance, schedule, schedule.status, schedule.seconds)
-        plan.warnings.extend(why for _, why in schedule.waivers)
+        for rule, why in schedule.waivers:
+            plan.warn(f"waived_{rule}", why)
         plan.explanation.limits.extend(find_limits(instance, schedule))
     else:
         plan = build_plan(instance, None, "infeasible", schedule.seconds)
         if schedule.status == "unknown":
-            plan.warnings.append(
-                f"No plan was found within the {time_limit:g} s time limit ({NOT_PROVEN}); try a longer --time-limit."
-            )
+            plan.warn(TIME_LIMIT, f"No plan was found within the {time_limit:g} s time limit ({NOT_PROVEN}); "
+                                  "try a longer --time-limit.")
         else:
             if progress:
                 progress("looking for the rules that conflict")
@@ -56,8 +57,8 @@ def make_plan(
             conflicts = find_conflicts(instance, seconds=left, progress=progress)
             plan.explanation.conflicts.extend(conflicts)
             if not conflicts:
-                plan.warnings.append(UNNAMED_CONFLICT)
-    plan.warnings[:0] = input_notes(instance)
+                plan.warn("unnamed_conflict", UNNAMED_CONFLICT)
+    _note_input(plan, instance)
     plan.solve_seconds = round(time.perf_counter() - started, 3)
     return plan
 
@@ -78,11 +79,24 @@ def prepare(config: AthleteConfig, planning_day: dt.date | None = None) -> Insta
     return Instance(config, planning_day, past_of(config, planning_day, log))
 
 
-def input_notes(instance: Instance) -> list[str]:
-    """Warnings about the input itself: log sessions and check-ins that are not used."""
-    notes = list(instance.past.warnings)
+def input_notes(instance: Instance) -> list[tuple[str, str]]:
+    """Warnings about the input itself, with their codes: what of the training log is not used
+    and check-ins dated after the planning day."""
+    notes = [("log", warning) for warning in instance.past.warnings]
     later = [c for c in instance.config.pain.checkins if c.date > instance.start_date]
     if later:
         dates = ", ".join(sorted({str(c.date) for c in later}))
-        notes.append(f"pain check-ins dated after the planning day {instance.start_date} are not used ({dates})")
+        notes.append(("checkin_not_used", f"pain check-ins dated after the planning day {instance.start_date} are not "
+                                          f"used ({dates})"))
     return notes
+
+
+def _note_input(plan: Plan, instance: Instance) -> None:
+    """The input's warnings go first."""
+    kept = list(zip(plan.notices, plan.warnings))
+    plan.notices.clear()
+    plan.warnings.clear()
+    for code, message in input_notes(instance):
+        plan.warn(code, message)
+    for notice, _ in kept:
+        plan.warn(notice.code, notice.message)

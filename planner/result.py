@@ -1,181 +1,25 @@
-"""The plan (SPEC section 2): a pydantic model made from the solver's schedule.
+"""Building the plan (planner.schema) from the solver's answer: days, weeks, pain, history.
 
-`Plan.days` and `Plan.weeks` are pandas DataFrames (pandas is imported only when asked for);
-`Plan.to_json()` is the canonical output every other format is made from; `Plan.save()` writes
-it or one of the formats made from it (planner.exports), `Plan.figure()` charts it.
+`build_plan` is the one place a Plan is made from an instance and a schedule; `plan_context`
+and `context_for` give the charts what the plan JSON does not hold (the target, the ACWR cap
+and the daily ratio).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from typing import TYPE_CHECKING
 
 from planner import sessions
 from planner.instance import RPE, STRENGTH_RPE, Instance
 from planner.pain import PERSISTENT_SEVEN_DAY_SHARE, PainAssessment
+from planner.schema import (  # noqa: F401  (the schema's names, for `from planner.result import Plan`)
+    NOT_PROVEN, SCHEMA_VERSION, Explanation, HistoryReport, Notice, PainReport, Plan, PlanContext, PlanDay, PlanWeek,
+    RuleNote, Status,
+)
 
 if TYPE_CHECKING:
-    import pandas
-    from plotly.graph_objects import Figure
-
     from planner.config import AthleteConfig
     from planner.solve import Schedule
-
-SCHEMA_VERSION = 1
-
-
-class PlanDay(BaseModel):
-    date: dt.date
-    weekday: str
-    week: int
-    run_kind: str
-    distance: float
-    run_minutes: int
-    strength: bool
-    strength_minutes: int
-    strength_exercises: list[str]
-    full_rest: bool
-    load: int
-    warmup: list[str]
-    cooldown: list[str]
-    notes: list[str]
-
-
-class PlanWeek(BaseModel):
-    week: int
-    start: dt.date
-    distance: float
-    long_run: float
-    runs: int
-    strength_sessions: int
-    full_rest_days: int
-    load: int
-    max_acwr: float
-    cutback: bool
-    taper: bool
-
-
-class PainReport(BaseModel):
-    level: str
-    actions: list[str]
-    message: str
-    reasons: list[str] = Field(default_factory=list)
-
-
-class HistoryReport(BaseModel):
-    """The history the plan was planned from (SPEC section 5), in the athlete's unit."""
-
-    weekly_distance: list[float]
-    longest_recent_run: float
-    source: str  # config | log
-
-
-class RuleNote(BaseModel):
-    rule: str
-    message: str
-
-
-class Explanation(BaseModel):
-    conflicts: list[RuleNote] = Field(default_factory=list)
-    limits: list[RuleNote] = Field(default_factory=list)
-
-
-class PlanContext(BaseModel):
-    """What the charts need beyond the plan JSON: the goal, the ACWR cap and every day's ACWR.
-
-    Kept off the JSON (SPEC section 2 fixes its fields); a plan read back from JSON gets it from
-    its config with `plan_context`."""
-
-    target_weekly_distance: float
-    acwr_max: float
-    daily_acwr: list[float] = Field(default_factory=list)
-    race_date: dt.date | None = None
-    race_distance: float | None = None
-
-
-NOT_PROVEN = "infeasibility was not proven"  # in the warning of a plan the time limit cut short
-
-
-class Plan(BaseModel):
-    """A finished plan. `days`/`weeks` are DataFrames; `day_list`/`week_list` the records."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    schema_version: int = SCHEMA_VERSION
-    athlete: str
-    units: str
-    status: str
-    solve_seconds: float
-    pain: PainReport
-    day_list: list[PlanDay] = Field(default_factory=list, alias="days")
-    week_list: list[PlanWeek] = Field(default_factory=list, alias="weeks")
-    warnings: list[str] = Field(default_factory=list)
-    explanation: Explanation = Field(default_factory=Explanation)
-    planned_from: dt.date | None = None
-    history: HistoryReport | None = None
-    _context: PlanContext | None = PrivateAttr(default=None)
-
-    @property
-    def context(self) -> PlanContext | None:
-        """The goal and ACWR series the plan was made with (None for a plan read from JSON)."""
-        return self._context
-
-    @property
-    def days(self) -> "pandas.DataFrame":
-        return _frame([d.model_dump() for d in self.day_list], PlanDay)
-
-    @property
-    def weeks(self) -> "pandas.DataFrame":
-        return _frame([w.model_dump() for w in self.week_list], PlanWeek)
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", by_alias=True)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent) + "\n"
-
-    @property
-    def peak_distance(self) -> float:
-        return max((w.distance for w in self.week_list), default=0.0)
-
-    def training_distances(self) -> list[float]:
-        """Each week's distance with the race day left out (the weekly distance of the rules)."""
-        totals = {week.week: 0.0 for week in self.week_list}
-        for day in self.day_list:
-            if day.run_kind != "race":
-                totals[day.week] += day.distance
-        return [round(totals[week], 1) for week in sorted(totals)]
-
-    @property
-    def timed_out(self) -> bool:
-        """No plan because the time limit ran out first, not because the rules conflict."""
-        return self.status == "infeasible" and any(NOT_PROVEN in warning for warning in self.warnings)
-
-    def figure(self, config: "AthleteConfig | None" = None) -> "Figure":
-        """The main charts as one plotly Figure: weekly distance against the target, long runs,
-        daily ACWR against its cap and hip/core sessions. `config` is needed only for a plan
-        read back from JSON (it supplies the target and the ACWR cap)."""
-        from planner.exports.charts import overview
-
-        return overview(self, context_for(self, config))
-
-    def save(self, path: str | Path, format: str | None = None, config: "AthleteConfig | None" = None) -> Path:
-        """Write the plan atomically as JSON, CSV, iCalendar or an HTML report, chosen by the
-        file's extension unless `format` ("json", "csv", "ics", "html") is given."""
-        from planner.exports import save_plan
-
-        return save_plan(self, path, fmt=format, config=config)
-
-
-def _frame(records: list[dict], model: type[BaseModel]) -> "pandas.DataFrame":
-    import pandas
-
-    return pandas.DataFrame.from_records(records, columns=list(model.model_fields))
-
 
 # ---- building a plan ------------------------------------------------------------------------
 
@@ -203,10 +47,8 @@ def build_plan(instance: Instance, schedule: "Schedule | None", status: str, sec
     plan.week_list = _weeks(instance, days, halted=status == "halted")
     plan._context = plan_context(instance, days)
     if status == "halted" and instance.race_day is not None:
-        plan.warnings.append(
-            f"The race on {instance.race_day.date} is not in this plan: training is halted until a "
-            "professional has looked at the pain."
-        )
+        plan.warn("race_not_run", f"The race on {instance.race_day.date} is not in this plan: training is halted "
+                  "until a professional has looked at the pain.")
     return plan
 
 

@@ -79,10 +79,12 @@ def all_plans(example_plans, halted, infeasible) -> dict[str, tuple]:
 
 
 def joined_days(plan: Plan) -> pandas.DataFrame:
-    """plan.days with list fields joined by "; ", as the CSV holds them."""
+    """plan.days with list fields joined by "; " and absent values empty, as the CSV holds them."""
     days = plan.days
     for column in LIST_FIELDS:
         days[column] = [("; ".join(items)) for items in days[column]]
+    for column in ("logged", "adherence"):  # only a plan's past days have them
+        days[column] = ["" if value is None else value for value in days[column]]
     return days
 
 
