@@ -63,8 +63,8 @@ def days_over_the_cap(inst) -> frozenset[int]:
     first = inst.first
     over = set()
     for index in range(first, min(first + CHRONIC_DAYS, inst.days_total)):
-        acute = sum(inst.fixed_day(i).load for i in range(index - ACUTE_DAYS + 1, first))
-        chronic = sum(inst.fixed_day(i).load for i in range(index - CHRONIC_DAYS + 1, first))
+        acute = sum(inst.rule_load(i) for i in range(index - ACUTE_DAYS + 1, first))
+        chronic = sum(inst.rule_load(i) for i in range(index - CHRONIC_DAYS + 1, first))
         if 4 * SCALE * acute > max(ratio * chronic, floor) + 1e-6:
             over.add(index)
     inst.memo["acwr_over"] = frozenset(over)

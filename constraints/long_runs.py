@@ -40,7 +40,7 @@ def exemptions(m, week: int):
     days = inst.week_days(week)
     if all(day.blackout for day in days if day.long_allowed):
         return True
-    if m.held_by_the_past(week):
+    if m.held_by_the_past(week) or (inst.first > 0 and week == inst.first_week):
         return True  # the week that holds a re-plan's planning day, or days that must rest, needs none
     if week in inst.pain_weeks and inst.pain_leaves_no_room():
         return True

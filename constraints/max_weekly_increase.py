@@ -36,10 +36,10 @@ def limit_reading(bound, instance, week: int, value: int) -> str:
     before = start - 1
     floor = instance.start_floor
     grow = scaled_down(1 + rules.max_weekly_increase, SCALE)
-    earlier = [bound.value(w) if w in bound.weeks else instance.history_week(w) for w in (before, before - 1)]
+    earlier = [bound.value(w) if w in bound.weeks else instance.done_distance(w) for w in (before, before - 1)]
     if grow * max(earlier) <= SCALE * floor:
         origin = f"the {floor / 10:g} {units} start floor"
-    elif before in bound.weeks:
+    elif before >= 1:
         origin = f"week {before}'s {earlier[0] / 10:g} {units}"
     else:
         origin = f"your last weeks of {max(earlier) / 10:g} {units}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 __all__ = [
-    "load_config", "plan", "validate", "apply_overrides", "tradeoffs", "pareto",
+    "load_config", "plan", "replan", "validate", "apply_overrides", "tradeoffs", "pareto",
     "ConfigError", "Tradeoffs", "Pareto",
 ]
 
@@ -124,13 +124,28 @@ def _given(**options: Any) -> dict[str, Any]:
     return {key: value for key, value in options.items() if value is not None}
 
 
-def validate(config: Any, plan_or_dict: Any):
-    """Check a plan against every rule of the contract; returns a list of violations ([] = valid)."""
+def validate(config: Any, plan_or_dict: Any, previous: Any = None):
+    """Check a plan against every rule of the contract; returns a list of violations ([] = valid).
+    `previous`: the plan a re-plan was made from (a Plan or its JSON dict), for the re-plan rules."""
     from planner.validator import validate as _validate
 
     config = load_config(config)
-    data = plan_or_dict.to_dict() if hasattr(plan_or_dict, "to_dict") else plan_or_dict
-    return _validate(config, data)
+    as_dict = (lambda plan: plan.to_dict() if hasattr(plan, "to_dict") else plan)
+    return _validate(config, as_dict(plan_or_dict), as_dict(previous) if previous is not None else None)
+
+
+def replan(config: Any, start: Any = None, previous: Any = None, **options: Any):
+    """Re-plan `config` from `start` (a date; default today, or tomorrow when the log already
+    holds training today), the past from its training log, `previous` (a Plan, its JSON dict or
+    a path) the plan to keep to. Options: time_limit, workers, progress, today. See
+    planner.replanning.replan and SPEC section 6."""
+    import datetime as _dt
+
+    from planner.replanning import replan as _replan
+
+    if isinstance(start, str):
+        start = _dt.date.fromisoformat(start)
+    return _replan(config, start=start, previous=previous, **options)
 
 
 _LAZY = {"ConfigError": "planner.errors", "Tradeoffs": "planner.sweep", "Pareto": "planner.frontier"}

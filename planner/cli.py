@@ -90,6 +90,47 @@ def plan(
     raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
 
 
+@app.command()
+def replan(
+    config: Path = typer.Argument(..., help="Athlete config with its training log (YAML, TOML or JSON)."),
+    start: Optional[str] = typer.Option(None, "--from", help="Re-plan from this day, YYYY-MM-DD (default: today, or tomorrow when the log already holds training today)."),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="The plan JSON to keep to (default: the -o file when it exists)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the re-plan here: .json, .csv, .ics or .html."),
+    output_format: Optional[str] = typer.Option(None, "--format", help="Output format, overriding OUT's extension: json, csv, ics or html."),
+    time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=TIME_LIMIT_HELP),
+    days: bool = typer.Option(True, "--days/--no-days", help="Print the day-by-day grid."),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
+) -> None:
+    """Plan the days ahead from what the log says was run: missed sessions are not made up,
+    pain reported since is taken in, and the plan changes as little as the rules allow."""
+    import datetime as dt
+
+    from planner.config import load_config
+    from planner.replanning import replan as make_replan
+
+    day = _today(today)
+    try:
+        fmt = _output_format(output, output_format)
+        athlete = load_config(config)
+        begin = dt.date.fromisoformat(start) if start else None
+    except ValueError:
+        _fail_input(f"--from {terminal(start)}: must be a date, YYYY-MM-DD")
+    except PlannerError as error:
+        _fail_input(error)
+    if previous is None and output is not None and output.suffix.lower() == ".json" and output.exists():
+        previous = output
+    result = _planned(lambda progress: make_replan(athlete, start=begin, previous=previous, today=day,
+                                                   time_limit=time_limit, progress=progress))
+    from planner import report
+
+    report.print_plan(out, result, show_days=days)
+    report.print_replan(out, result)
+    if output is not None:
+        _write(output, fmt, result)
+        err.print(f"Wrote {terminal(output)}", highlight=False)
+    raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
+
+
 @app.command("explain")
 def explain_command(
     config: Path = typer.Argument(..., help="Athlete config (YAML, TOML or JSON)."),

@@ -116,7 +116,14 @@ def day_of(config: AthleteConfig, sessions: list[Session]) -> FixedDay:
         load=sum(session_load(s) for s in sessions),
         cross=any(s.kind == "cross" for s in sessions),
         ran=bool(runs),
+        strength_minutes=sum(s.minutes for s in sessions if s.kind == "strength"),
+        notes=tuple(_logged_note(s) for s in sessions),
     )
+
+
+def _logged_note(session: Session) -> str:
+    what = f"{session.kind} {session.distance:.1f}" if session.distance else session.kind
+    return f"logged: {what}, {session.minutes:.0f} min ({session.source})"
 
 
 def session_load(session: Session) -> float:

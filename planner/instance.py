@@ -27,6 +27,7 @@ RPE = {"easy": 3, "long": 4, "quality": 6, "race": 8}
 STRENGTH_RPE = 3
 HISTORY_LOAD_PER_MINUTE = 3.5  # SPEC section 3: a history week's load is distance x pace x 3.5
 LOAD_RATIO_DAYS = 28  # the longest look back of any rule over days (the chronic load)
+LAPSE_DAYS = 3  # days in a row without a run that make the next runs a return (SPEC section 6)
 
 
 def tenths(value: float) -> int:
@@ -76,6 +77,8 @@ class FixedDay:
     load: float = 0.0
     cross: bool = False  # logged cross-training (the day is then not a full rest day)
     ran: bool = False
+    strength_minutes: float = 0  # logged hip/core minutes (a planned session takes strength.minutes)
+    notes: tuple[str, ...] = ()  # what the log says of the day's sessions
 
     @property
     def run(self) -> int:
@@ -140,6 +143,7 @@ class Instance:
     config: AthleteConfig
     planning_day: dt.date | None = None
     past: "Past | None" = None
+    previous: dict[int, FixedDay] | None = None  # a re-plan's previous plan, day index -> its day
     days: list[Day] = field(init=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # rules' derived values
 
@@ -165,6 +169,10 @@ class Instance:
         if self.planning_day is None:
             return 0
         return (self.planning_day - self.config.plan.start).days
+
+    @property
+    def has_log(self) -> bool:
+        return self.config.log is not None
 
     @property
     def start_date(self) -> dt.date:
@@ -257,6 +265,12 @@ class Instance:
         values = self.past.weekly_distance
         return values[max(len(values) - 1 + week, 0)]
 
+    def done_distance(self, week: int) -> int:
+        """A week's distance as run (tenths): history for week <= 0, else its past days."""
+        if week <= 0:
+            return self.history_week(week)
+        return sum(int(self.fixed_day(i).distance) for i in range(7 * (week - 1), min(7 * week, self.first)))
+
     @cached_property
     def history_peak(self) -> int:
         return max(tenths_down(v) for v in self.past.weekly_distance)
@@ -281,6 +295,13 @@ class Instance:
             return past.before_start.get(index, FixedDay(load=past.spread_load if index < min(past.before_start, default=0) else 0.0))
         week = -((-index - 1) // 7)
         return FixedDay(distance=self._history_value(week) * 10 / 7, load=self.history_day_load(-index))
+
+    def rule_load(self, index: int) -> float:
+        """A known day's load as the load-ratio rule counts it: the race's own load left out,
+        even when the log holds it."""
+        if 0 <= index < self.days_total and self.days[index].is_race:
+            return 0.0
+        return self.fixed_day(index).load
 
     # ---- race ----------------------------------------------------------------------------------
     @property
@@ -345,6 +366,27 @@ class Instance:
         """The pain cap is shorter than a run of min_run_minutes at easy pace."""
         cap = self.pain_cap
         return cap is not None and cap * self.pace < self.config.rules.min_run_minutes * 600
+
+    @cached_property
+    def coming_back(self) -> int | None:
+        """After 3 or more days in a row without a run right before the planning day (with a
+        previous plan: days on at least one of which it planned a run), the distance (tenths)
+        the first two planned runs may not exceed: the last logged run before the gap (SPEC
+        section 6). None without such a gap, or without a log to tell."""
+        if not self.has_log:
+            return None
+        known = (lambda i: i >= 0 or self.past.source == "log")
+        gap = []
+        index = self.first - 1
+        while known(index) and index >= self.first - 366 and not self.fixed_day(index).running:
+            gap.append(index)
+            index -= 1
+        if len(gap) < LAPSE_DAYS:
+            return None
+        if self.previous is not None and not any(self.previous.get(i, FixedDay()).run for i in gap if i >= 0):
+            return None  # only rest the previous plan scheduled: no lapse
+        last = self.fixed_day(index) if known(index) else None
+        return int(last.distance) if last is not None and last.running else self.min_run_tenths
 
     def strength_sessions(self, week: int) -> int:
         """Hip/core sessions required in `week` (pain raises the pain weeks)."""

@@ -47,7 +47,8 @@ def weekly_distances(instance: Instance, schedule: "Schedule") -> dict[int, int]
 def _bound_notes(instance: Instance, schedule: "Schedule", week: int, peak: int) -> list[RuleNote]:
     """The caps below the target on the peak week: the one it sits on, then the others."""
     bound = schedule.bound.weeks[week]
-    caps = sorted((value, name) for name, value in bound.caps.items() if value < instance.target and name != FIRST_WEEK)
+    caps = sorted((value, name) for name, value in bound.caps.items()
+                  if value < instance.target and name != FIRST_WEEK and _nameable(name))
     notes = []
     for number, (value, name) in enumerate(caps):
         reading = _reading(instance, schedule, name, week, value)
@@ -55,6 +56,12 @@ def _bound_notes(instance: Instance, schedule: "Schedule", week: int, peak: int)
             reading = f"{reading}, which would hold it there anyway"
         notes.append(RuleNote(rule=name, message=reading))
     return notes
+
+
+def _nameable(name: str) -> bool:
+    """A rule an explanation may name (SPEC section 2: the rules, availability and the like);
+    the re-plan's own policies, which cannot be relaxed, are not among them."""
+    return name == CAPACITY or constraints.RULES[name].relaxable
 
 
 def _reading(instance: Instance, schedule: "Schedule", name: str, week: int, value: int) -> str:

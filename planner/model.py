@@ -185,7 +185,10 @@ class PlanModel:
 
     def load(self, index: int):
         """A day's training load as the load-ratio rule counts it (the race left out)."""
-        return self.day(index).load
+        day = self.day(index)
+        if isinstance(day, FixedDay) and 0 <= index < self.instance.days_total and self.instance.days[index].is_race:
+            return 0.0
+        return day.load
 
     # ---- weekly totals (variables where the week has free days, else integers) ---------------
     def week_distance(self, week: int):
@@ -345,7 +348,7 @@ class PlanModel:
 
     def past_distance(self, week: int) -> int:
         """Training distance run on the past days of a plan week (tenths)."""
-        return sum(int(self.day(i).distance) for i in self.week_indices(week) if self.is_past(i))
+        return self.instance.done_distance(week)
 
     def waive(self, rule: str, why: str) -> None:
         """Record that the past leaves no way to obey `rule` on some planned days (SPEC 6)."""

@@ -18,6 +18,7 @@
    | easy distance the day after a long run | `RECOVERY_DAY` | the day after a long run is rest or short and easy, as the back recovers |
    | every run minute | `RUN_MINUTES` | runs at easy pace: minutes above a run's expected time (allowed by the pace rule) cost |
    | each hip/core session still owed in a week with days already done | `STRENGTH_OWED` | a re-plan places the sessions that fit |
+   | each run kind or hip/core session, and each tenth of distance, that differs from the previous plan | `CHANGED_KIND`, `CHANGED_DISTANCE` | a re-plan changes as little as the volume allows |
 
 `shape_score` computes the same sum from a finished plan's days, so plans made any way can be
 compared on it (benchmarks/compare.py).
@@ -39,6 +40,9 @@ RUN_MINUTES = 1
 RECOVERY_DAY = 1
 STRENGTH_OWED = 1000
 LATE_LOAD = 1
+CHANGED_KIND = 30  # a re-plan: each run kind or hip/core session that differs from the previous plan
+CHANGED_DISTANCE = 1  # ... and each tenth a planned day's distance differs by (below the easy-run
+# spread's weight: a re-plan keeps the week's structure, and spreads a change of distance well)
 
 
 def volume(m):
@@ -61,8 +65,31 @@ def shape(m, peak: int):
         RUN_MINUTES * sum(v.minutes for v in days),
         RECOVERY_DAY * recovery_day_distance(m, free),
         STRENGTH_OWED * strength_owed(m),
+        changes(m, free),
     ]
     return sum(terms)
+
+
+def changes(m, free: list[int]):
+    """A re-plan's differences from the previous plan on the free days: changes as few as the
+    volume allows (weighted above the shape terms, so the previous shape is kept where it can)."""
+    previous = m.instance.previous
+    if previous is None:
+        return 0
+    total = []
+    top = m.instance.max_run_tenths
+    for index in free:
+        v = m.day(index)
+        before = previous.get(index)
+        flags = ((v.easy, before.easy if before else 0), (v.long, before.long if before else 0),
+                 (v.quality, before.quality if before else 0), (v.strength, before.strength if before else 0))
+        total.append(CHANGED_KIND * sum(flag if was == 0 else 1 - flag for flag, was in flags))
+        distance = int(before.distance) if before else 0
+        gap = m.int_var(0, top + distance)
+        m.cp.add(gap >= v.distance - distance)
+        m.cp.add(gap >= distance - v.distance)
+        total.append(CHANGED_DISTANCE * gap)
+    return sum(total)
 
 
 def late_load(m):

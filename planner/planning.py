@@ -17,6 +17,7 @@ from planner.result import NOT_PROVEN, Plan, build_plan
 from planner.schema import TIME_LIMIT
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
 
+STALE_LOG_DAYS = 7
 UNNAMED_CONFLICT = (
     "No plan satisfies every rule, but the rules that conflict could not be named within the time "
     "limit; give it a longer --time-limit, relax one rule at a time, or plan fewer weeks, to find them."
@@ -28,18 +29,26 @@ def make_plan(
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = DEFAULT_WORKERS,
     progress: Progress | None = None,
+    today: dt.date | None = None,
+    instance: Instance | None = None,
+    kept: tuple[dict, str] | None = None,
 ) -> Plan:
     """Plan every day for `config` (a config, a dict or a path to a YAML/TOML/JSON file). A bad
-    option is a TypeError or planner.errors.OptionError naming it, before anything is solved."""
+    option is a TypeError or planner.errors.OptionError naming it, before anything is solved.
+    `today` (default the clock's) is for the warnings of SPEC section 7. planner.replan passes
+    its own `instance` (planned from a later day) and, to `kept`, the previous plan's days with
+    its status."""
     check_solver_options(time_limit, workers, progress)
     config = load_config(config)
     started = time.perf_counter()
-    instance = prepare(config)
+    instance = instance or prepare(config)
     if instance.pain.halted:
         plan = build_plan(instance, None, "halted", time.perf_counter() - started)
-        _note_input(plan, instance)
+        _note_input(plan, instance, today)
         return plan
-    schedule = solve_schedule(instance, time_limit=time_limit, workers=workers, progress=progress)
+    schedule = keep(instance, *kept, time_limit) if kept else None
+    if schedule is None:
+        schedule = solve_schedule(instance, time_limit=time_limit, workers=workers, progress=progress)
     if schedule.status in ("optimal", "feasible"):
         plan = build_plan(instance, schedule, schedule.status, schedule.seconds)
         for rule, why in schedule.waivers:
@@ -58,14 +67,15 @@ def make_plan(
             plan.explanation.conflicts.extend(conflicts)
             if not conflicts:
                 plan.warn("unnamed_conflict", UNNAMED_CONFLICT)
-    _note_input(plan, instance)
+    _note_input(plan, instance, today)
     plan.solve_seconds = round(time.perf_counter() - started, 3)
     return plan
 
 
-def prepare(config: AthleteConfig, planning_day: dt.date | None = None) -> Instance:
+def prepare(config: AthleteConfig, planning_day: dt.date | None = None, previous: dict | None = None) -> Instance:
     """The instance to plan `config` from `planning_day` (default plan.start): its training log
-    read (planner.log) and the past derived from it (planner.history)."""
+    read (planner.log) and the past derived from it (planner.history); `previous`: a re-plan's
+    previous plan (day index -> FixedDay)."""
     planning_day = planning_day or config.plan.start
     cleared = config.pain.cleared_on
     if cleared is not None and cleared > planning_day:
@@ -76,13 +86,33 @@ def prepare(config: AthleteConfig, planning_day: dt.date | None = None) -> Insta
         from planner.log import read_log
 
         log = read_log(config.log, config.source, units=config.units, timezone=config.athlete.timezone)
-    return Instance(config, planning_day, past_of(config, planning_day, log))
+    return Instance(config, planning_day, past_of(config, planning_day, log), previous=previous)
 
 
-def input_notes(instance: Instance) -> list[tuple[str, str]]:
-    """Warnings about the input itself, with their codes: what of the training log is not used
-    and check-ins dated after the planning day."""
+def keep(instance: Instance, days: dict, status: str, time_limit: float):
+    """The previous plan's planned days (with its status) as the schedule, when every rule
+    still holds on them with the past as it was; else None."""
+    from planner.solve import keep_days
+
+    return keep_days(instance, days, status, time_limit)
+
+
+def input_notes(instance: Instance, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """Warnings about the input itself, with their codes: what of the training log is not used,
+    check-ins dated after the planning day, a plan that starts in the past and a log that ends
+    long before the planning day (SPEC section 7)."""
     notes = [("log", warning) for warning in instance.past.warnings]
+    today = today or dt.date.today()
+    if instance.start_date < today:
+        notes.append(("starts_in_the_past", f"the plan starts on {instance.start_date}, before today ({today}): re-plan "
+                                            "from today (planner replan) to plan the days ahead"))
+    log = instance.past.log
+    if log is not None:
+        last = max((s.date for s in log.sessions if s.date < instance.start_date), default=None)
+        if last is None or (instance.start_date - last).days > STALE_LOG_DAYS:
+            when = f"on {last}" if last else "before it"
+            notes.append(("stale_log", f"the training log ends {when}, more than {STALE_LOG_DAYS} days before the planning "
+                                       f"day {instance.start_date}: log what you ran since, or the plan takes it as rest"))
     later = [c for c in instance.config.pain.checkins if c.date > instance.start_date]
     if later:
         dates = ", ".join(sorted({str(c.date) for c in later}))
@@ -91,12 +121,12 @@ def input_notes(instance: Instance) -> list[tuple[str, str]]:
     return notes
 
 
-def _note_input(plan: Plan, instance: Instance) -> None:
+def _note_input(plan: Plan, instance: Instance, today: dt.date | None) -> None:
     """The input's warnings go first."""
     kept = list(zip(plan.notices, plan.warnings))
     plan.notices.clear()
     plan.warnings.clear()
-    for code, message in input_notes(instance):
+    for code, message in input_notes(instance, today):
         plan.warn(code, message)
     for notice, _ in kept:
         plan.warn(notice.code, notice.message)

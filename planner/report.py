@@ -143,3 +143,63 @@ def print_log(console: Console, report: dict) -> None:
         weeks.add_row(f"{week['start']} to {week['end']}", str(week["runs"]), f"{week['distance']:.1f}",
                       f"{week['longest_run']:.1f}", f"{week['load']:.0f}", acwr)
     console.print(weeks)
+
+
+def print_replan(console: Console, plan: Plan) -> None:
+    """A re-plan's adherence (one line per week with past days) and its changes as a diff:
+    what moved, shrank, grew, was dropped or added, and why."""
+    logged = [day for day in plan.day_list if day.logged]
+    if not logged or all(day.adherence is None for day in logged):
+        return
+    console.print("[bold]Done so far[/bold] (against the previous plan)")
+    for week in sorted({day.week for day in logged}):
+        days = [day for day in logged if day.week == week]
+        counts = {name: sum(day.adherence == name for day in days) for name in ADHERENCE_ORDER}
+        parts = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
+        ran = sum(day.distance for day in days if day.run_kind != "race")
+        console.print(f"  week {week}: {parts}; ran {ran:.1f} {plan.units}", highlight=False)
+    changes = plan.changes or []
+    if not changes:
+        console.print("No planned day changes: the plan stands as it was.")
+        return
+    console.print(f"[bold]What changed[/bold] ({len(changes)} day(s))")
+    for line in change_lines(changes):
+        console.print(f"  {terminal(line)}", highlight=False)
+
+
+ADHERENCE_ORDER = ("done", "partial", "missed", "extra", "rest")
+
+
+def change_lines(changes) -> list[str]:
+    """The changes in words: a session dropped on one day and added on another of the same
+    week with the same summary reads as moved."""
+    added = {c.date: c for c in changes if c.before == "rest" and c.after != "rest"}
+    lines, moved = [], set()
+    for change in changes:
+        if change.date in moved:
+            continue
+        when = change.date.strftime("%a %d %b")
+        if change.after == "rest" and change.before != "rest":
+            twin = next((a for a in added.values() if a.after == change.before and a.date not in moved
+                         and abs((a.date - change.date).days) < 7), None)
+            if twin is not None:
+                moved.add(twin.date)
+                lines.append(f"moved {change.before} from {when} to {twin.date.strftime('%a %d %b')}: {change.reason}")
+                continue
+            lines.append(f"dropped {change.before} on {when}: {change.reason}")
+        elif change.before == "rest":
+            lines.append(f"added {change.after} on {when}: {change.reason}")
+        else:
+            verb = _resized(change.before, change.after)
+            lines.append(f"{verb} {when}: {change.before} -> {change.after}: {change.reason}")
+    return lines
+
+
+def _resized(before: str, after: str) -> str:
+    def distance(text: str) -> float:
+        parts = text.split()
+        return float(parts[1]) if len(parts) > 1 and parts[1].replace(".", "").isdigit() else 0.0
+
+    if before.split()[0] != after.split()[0]:
+        return "changed"
+    return "shrank" if distance(after) < distance(before) else "grew" if distance(after) > distance(before) else "changed"

@@ -59,6 +59,9 @@ def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
     strength_minutes = config.strength.minutes
     days, sessions_so_far = [], 0
     for day in instance.days:
+        if day.index < instance.first:
+            days.append(logged_day(instance, day))
+            continue
         values = schedule.days[day.index] if schedule else None
         kind = values.kind if values else "rest"
         distance = values.distance / 10 if values else 0.0
@@ -92,6 +95,20 @@ def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
     return days
 
 
+def logged_day(instance: Instance, day) -> PlanDay:
+    """A past day as the log has it: the kind of its longest run, its summed distance and
+    minutes, hip/core if any, its logged load (SPEC section 6)."""
+    values = instance.fixed_day(day.index)
+    running = values.kind != "rest"
+    return PlanDay(
+        date=day.date, weekday=day.weekday, week=day.week, run_kind=values.kind,
+        distance=round(values.distance / 10, 1), run_minutes=values.minutes, strength=bool(values.strength),
+        strength_minutes=round(values.strength_minutes), strength_exercises=[],
+        full_rest=not running and not values.strength and not values.cross, load=round(values.load, 1),
+        warmup=[], cooldown=[], notes=list(values.notes), logged=True,
+    )
+
+
 def _weeks(instance: Instance, days: list[PlanDay], halted: bool) -> list[PlanWeek]:
     ratios = acwr_by_day(instance, days)
     weeks = []
@@ -107,7 +124,7 @@ def _weeks(instance: Instance, days: list[PlanDay], halted: bool) -> list[PlanWe
                 runs=sum(d.run_kind != "rest" for d in block),
                 strength_sessions=sum(d.strength for d in block),
                 full_rest_days=sum(d.full_rest for d in block),
-                load=sum(d.load for d in block),
+                load=round(sum(d.load for d in block), 1),
                 max_acwr=round(max(ratios[7 * (week - 1) : 7 * week]), 2),
                 cutback=not halted and instance.is_cutback_week(week),
                 taper=not halted and instance.is_taper_week(week),
@@ -118,7 +135,7 @@ def _weeks(instance: Instance, days: list[PlanDay], halted: bool) -> list[PlanWe
 
 def acwr_by_day(instance: Instance, days: list[PlanDay]) -> list[float]:
     """Acute:chronic workload ratio of every plan day (the race's load left out)."""
-    loads = [0 if d.run_kind == "race" else d.load for d in days]
+    loads = [0 if d.run_kind == "race" or instance.days[i].is_race else d.load for i, d in enumerate(days)]
     history = [instance.fixed_day(-k).load for k in range(27, 0, -1)]  # oldest first
     series = history + loads
     ratios = []

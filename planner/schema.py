@@ -88,7 +88,7 @@ class PlanWeek(BaseModel):
     runs: int
     strength_sessions: int
     full_rest_days: int
-    load: int
+    load: float
     max_acwr: float
     cutback: bool
     taper: bool
@@ -155,6 +155,7 @@ class Plan(BaseModel):
     planned_from: dt.date | None = None
     history: HistoryReport | None = None
     changes: list[Change] | None = None
+    revision: int = 0  # 0 for a plan, the previous plan's + 1 for each re-plan of it
     _context: PlanContext | None = PrivateAttr(default=None)
 
     def warn(self, code: str, message: str) -> None:

@@ -177,6 +177,39 @@ def before_plan(config: AthleteConfig, sessions: list) -> BeforePlan:
     return BeforePlan(weeks, max(recent, default=0.0), loads, before_first, ran, True, distances)
 
 
+@dataclass(frozen=True)
+class LoggedDay:
+    """A past day as SPEC section 6 says the plan shows it: from the log's sessions that day."""
+
+    kind: str
+    distance: float
+    strength: bool
+    load: float
+    cross: bool
+
+    @property
+    def full_rest(self) -> bool:
+        return self.kind == "rest" and not self.strength and not self.cross
+
+
+def logged_days(config: AthleteConfig, sessions: list, first: int) -> dict[int, LoggedDay]:
+    """Days plan.start .. the planning day - 1 as logged (a day with nothing logged is rest)."""
+    start = config.plan.start
+    by_index: dict[int, list] = {i: [] for i in range(first)}
+    for s in sessions:
+        index = (s.date - start).days
+        if 0 <= index < first:
+            by_index[index].append(s)
+    days = {}
+    for index, found in by_index.items():
+        runs = [s for s in found if s.kind in LOG_RPE]
+        longest = max(runs, key=lambda s: s.distance or 0, default=None)
+        kind = "rest" if longest is None else "easy" if longest.kind == "run" else longest.kind
+        days[index] = LoggedDay(kind, sum(s.distance or 0 for s in runs), any(s.kind == "strength" for s in found),
+                                sum(session_load(s) for s in found), any(s.kind == "cross" for s in found))
+    return days
+
+
 def read_sessions(config: AthleteConfig) -> list:
     """The training log's sessions (read by planner.log, the input's own reader)."""
     if config.log is None:
@@ -215,6 +248,10 @@ class Day:
 
     @property
     def full_rest(self) -> bool:
+        """No run and no strength; a logged day also no cross-training (its own flag, which
+        check_logged_days holds to the log)."""
+        if self.raw.get("logged") is True:
+            return bool(self.raw["full_rest"])
         return not self.runs and not self.strength
 
     @property
@@ -234,6 +271,18 @@ class Context:
     level: str
     halted: bool
     before: BeforePlan
+    sessions: list = field(default_factory=list)
+    previous: dict | None = None  # a re-plan's previous plan (its JSON dict)
+
+    @cached_property
+    def previous_days(self) -> dict[dt.date, dict]:
+        """The previous plan's days by date (empty without one)."""
+        days = self.previous.get("days", []) if isinstance(self.previous, dict) else []
+        return {dt.date.fromisoformat(day["date"]): day for day in days if isinstance(day, dict) and "date" in day}
+
+    @cached_property
+    def logged(self) -> dict[int, LoggedDay]:
+        return logged_days(self.config, self.sessions, self.first)
 
     # -- basic look-ups
     @property
@@ -259,6 +308,19 @@ class Context:
 
     def week_days(self, week: int) -> list[Day]:
         return self.days[7 * (week - 1): 7 * week]
+
+    @property
+    def planned(self) -> list[Day]:
+        """The days from the planning day on: the rules hold on these (SPEC section 6)."""
+        return self.days[self.first:]
+
+    @property
+    def planned_weeks(self) -> range:
+        """The weeks that hold a planned day (their weekly rules count past days too)."""
+        return range(self.first // 7 + 1, self.weeks + 1)
+
+    def past_distance(self, week: int) -> float:
+        return sum(day.rule_distance for day in self.week_days(week) if day.index < self.first)
 
     def day_at(self, index: int) -> Day | None:
         return self.days[index] if 0 <= index < len(self.days) else None
@@ -379,6 +441,9 @@ class Context:
     # -- loads and ACWR
     def acwr_load(self, index: int) -> float:
         """A day's load for ACWR: plan days from their minutes (race day 0), earlier days from history."""
+        if 0 <= index < self.first:
+            race_day = self.race_day
+            return 0.0 if race_day is not None and index == race_day.index else self.logged[index].load
         if index >= 0:
             day = self.days[index]
             return 0.0 if day.is_race else float(day.load)
@@ -542,9 +607,25 @@ def read_days(config: AthleteConfig, plan: dict) -> tuple[list[Day], list[Violat
     return days, problems
 
 
+def check_logged_days(ctx: Context) -> Iterator[Violation]:
+    """Past days (before planned_from) hold what the log says was done (SPEC section 6): the
+    kind of the day's longest run, its summed distance, hip/core if any, its load."""
+    for day in ctx.days[:ctx.first]:
+        logged = ctx.logged[day.index]
+        if day.raw.get("logged") is not True:
+            yield Violation("structure", day.where, "a day before planned_from must be marked logged: true")
+        if day.kind != logged.kind or day.strength != logged.strength or abs(day.distance - logged.distance) > 0.05:
+            yield Violation("structure", day.where, f"the plan shows {day.kind} {fmt(day.distance)}{' +S' if day.strength else ''}; "
+                            f"the log has {logged.kind} {fmt(logged.distance)}{' +S' if logged.strength else ''}")
+        if _is_number(day.raw["load"]) and abs(day.raw["load"] - logged.load) > 0.5:
+            yield Violation("structure", day.where, f"load is {day.raw['load']}; the logged sessions give {fmt(logged.load)}")
+        if day.raw["full_rest"] != logged.full_rest:
+            yield Violation("structure", day.where, f"full_rest is {day.raw['full_rest']}; the log makes it {logged.full_rest}")
+
+
 def check_day_fields(ctx: Context) -> Iterator[Violation]:
     """Per-day fields that follow from the day itself: full_rest, load, warm-up and cool-down."""
-    for day in ctx.days:
+    for day in ctx.planned:
         if day.raw["full_rest"] != day.full_rest:
             yield Violation("structure", day.where, f"full_rest is {day.raw['full_rest']} but the day has "
                             f"{'a run' if day.runs else 'no run'} and {'strength' if day.strength else 'no strength'}; "
@@ -605,7 +686,7 @@ def check_weeks(ctx: Context) -> Iterator[Violation]:
 
 def check_availability(ctx: Context) -> Iterator[Violation]:
     avail = ctx.config.availability
-    for day in ctx.days:
+    for day in ctx.planned:
         free = avail.minutes(WEEKDAYS[day.date.weekday()])
         used = (0 if day.is_race else day.minutes) + day.strength_minutes
         if used > free:
@@ -615,14 +696,14 @@ def check_availability(ctx: Context) -> Iterator[Violation]:
 
 def check_blackout(ctx: Context) -> Iterator[Violation]:
     blackout = set(ctx.config.availability.blackout)
-    for day in ctx.days:
+    for day in ctx.planned:
         held = [f"a {day.kind} run"] * day.runs + ["a hip/core session"] * day.strength
         if day.date in blackout and held:
             yield Violation("blackout", day.where, f"a blackout date holds {' and '.join(held)}; nothing is allowed on it")
 
 
 def check_pace(ctx: Context) -> Iterator[Violation]:
-    for day in ctx.days:
+    for day in ctx.planned:
         if day.kind not in ("easy", "long", "quality"):
             continue
         base = day.distance * ctx.pace
@@ -634,35 +715,48 @@ def check_pace(ctx: Context) -> Iterator[Violation]:
 
 def check_min_run_minutes(ctx: Context) -> Iterator[Violation]:
     least = ctx.rules.min_run_minutes
-    for day in ctx.days:
+    for day in ctx.planned:
         if day.runs and not day.is_race and day.minutes < least:
             yield Violation("min_run_minutes", day.where, f"a {day.kind} run of {day.minutes} minutes; runs last at least {least}")
 
 
+def over_weekly_cap(ctx: Context, w: int, cap: float) -> str | None:
+    """How week w breaks a cap on its distance, or None. Where its past days alone already hold
+    more, the rule asks only that the planned days run no more (SPEC section 6)."""
+    past, total = ctx.past_distance(w), ctx.distance(w)
+    if past > cap + TOL:
+        planned = total - past
+        return f"planned running of {fmt(planned)} {ctx.units} in a week whose past days already hold {fmt(past)}" \
+            if planned > TOL else None
+    return f"{fmt(total)} {ctx.units}" if total > cap + TOL else None
+
+
 def check_target(ctx: Context) -> Iterator[Violation]:
     target = ctx.config.goal.target_weekly_distance
-    for w in range(1, ctx.weeks + 1):
-        if ctx.distance(w) > target + TOL:
-            yield Violation("target", f"week {w}", f"{fmt(ctx.distance(w))} {ctx.units} (race excepted) exceeds "
-                            f"target_weekly_distance {fmt(target)}")
+    for w in ctx.planned_weeks:
+        over = over_weekly_cap(ctx, w, target)
+        if over:
+            yield Violation("target", f"week {w}", f"{over} (race excepted) past target_weekly_distance {fmt(target)}")
 
 
 def check_max_weekly_increase(ctx: Context) -> Iterator[Violation]:
     inc, floor = ctx.rules.max_weekly_increase, ctx.config.start_floor
-    for w in range(1, ctx.weeks + 1):
+    for w in ctx.planned_weeks:
         before = max(ctx.distance(w - 1), ctx.distance(w - 2))
         cap = max((1 + inc) * before, floor)
-        if ctx.distance(w) > cap + TOL:
-            yield Violation("max_weekly_increase", f"week {w}", f"{fmt(ctx.distance(w))} {ctx.units}; allowed is "
-                            f"max({1 + inc:g} x {fmt(before)} (the larger of the two weeks before), start_floor {fmt(floor)}) = {fmt(cap)}")
+        over = over_weekly_cap(ctx, w, cap)
+        if over:
+            yield Violation("max_weekly_increase", f"week {w}", f"{over}; allowed is max({1 + inc:g} x {fmt(before)} "
+                            f"(the larger of the two weeks before), start_floor {fmt(floor)}) = {fmt(cap)}")
 
 
 def check_cutback_reduction(ctx: Context) -> Iterator[Violation]:
     keep = 1 - ctx.rules.cutback_reduction
-    for w in sorted(ctx.cutback_weeks):
+    for w in sorted(ctx.cutback_weeks & set(ctx.planned_weeks)):
         cap = keep * ctx.distance(w - 1)
-        if ctx.distance(w) > cap + TOL:
-            yield Violation("cutback_reduction", f"week {w}", f"cutback week of {fmt(ctx.distance(w))} {ctx.units}; allowed is "
+        over = over_weekly_cap(ctx, w, cap)
+        if over:
+            yield Violation("cutback_reduction", f"week {w}", f"cutback week of {over}; allowed is "
                             f"{keep:g} x the previous week's {fmt(ctx.distance(w - 1))} = {fmt(cap)}")
 
 
@@ -695,6 +789,8 @@ def _long_run_exempt(ctx: Context, w: int) -> str | None:
         return "every long-run day is blacked out"
     if ctx.held_by_the_past(w):
         return "days of the week are already done or must rest for the load ratio"
+    if ctx.first > 0 and w == ctx.first // 7 + 1:
+        return "the week that holds the planning day of a re-plan"
     if w in ctx.pain_weeks() and ctx.pain_cap is not None and ctx.pain_cap[0] * ctx.pace < ctx.rules.min_run_minutes:
         return "the pain cap leaves no room for a run of min_run_minutes"
     three_runs = 3 * ctx.rules.min_run_minutes / ctx.pace
@@ -707,7 +803,7 @@ def _long_run_exempt(ctx: Context, w: int) -> str | None:
 
 def check_long_runs(ctx: Context) -> Iterator[Violation]:
     long_days = ctx.config.availability.long_days()
-    for w in range(1, ctx.weeks + 1):
+    for w in ctx.planned_weeks:
         longs = ctx.long_runs(w)
         for day in longs:
             weekday = WEEKDAYS[day.date.weekday()]
@@ -723,7 +819,7 @@ def check_long_runs(ctx: Context) -> Iterator[Violation]:
 
 def check_long_run_max_share(ctx: Context) -> Iterator[Violation]:
     share = ctx.rules.long_run_max_share
-    for w in range(1, ctx.weeks + 1):
+    for w in ctx.planned_weeks:
         for day in ctx.long_runs(w):
             cap = share * ctx.distance(w)
             if day.distance > cap + TOL:
@@ -752,7 +848,7 @@ def check_long_run_step(ctx: Context) -> Iterator[Violation]:
 def check_run_spike(ctx: Context) -> Iterator[Violation]:
     spike = ctx.rules.run_spike
     floor = ctx.rules.long_run_max_share * ctx.config.start_floor
-    for w in range(1, ctx.weeks + 1):
+    for w in ctx.planned_weeks:
         recent = max(ctx.longest_run(v) for v in range(w - 4, w))
         cap = max((1 + spike) * recent, floor)
         for day in ctx.week_days(w):
@@ -763,28 +859,31 @@ def check_run_spike(ctx: Context) -> Iterator[Violation]:
 
 def check_long_run_max_minutes(ctx: Context) -> Iterator[Violation]:
     most = ctx.rules.long_run_max_minutes
-    for day in ctx.days:
+    for day in ctx.planned:
         if day.kind == "long" and day.minutes > most:
             yield Violation("long_run_max_minutes", day.where, f"long run of {day.minutes} minutes; at most {most}")
 
 
 def check_easy_below_long(ctx: Context) -> Iterator[Violation]:
-    for w in range(1, ctx.weeks + 1):
+    for w in ctx.planned_weeks:
         longs = ctx.long_runs(w)
         if not longs:
             continue
         long_run = max(day.distance for day in longs)
+        planned_long = any(day.index >= ctx.first for day in longs)
         for day in ctx.week_days(w):
-            if day.kind == "easy" and day.distance >= long_run - TOL:
+            checked = day.index >= ctx.first or planned_long  # a planned long run must beat past easy runs
+            if checked and day.kind == "easy" and day.distance >= long_run - TOL:
                 yield Violation("easy_below_long", day.where, f"easy run {fmt(day.distance)} {ctx.units} is not shorter "
                                 f"than the week's long run {fmt(long_run)}")
 
 
 def check_min_rest_days(ctx: Context) -> Iterator[Violation]:
     least = ctx.rules.min_rest_days
-    for w in range(1, ctx.weeks + 1):
+    for w in ctx.planned_weeks:
         rest = sum(day.full_rest for day in ctx.week_days(w))
-        if rest < least:
+        planned = [day for day in ctx.week_days(w) if day.index >= ctx.first]
+        if rest < least and not all(day.full_rest for day in planned):  # all resting: the past left no way
             yield Violation("min_rest_days", f"week {w}", f"{rest} full rest day(s) (no run, no strength); at least {least}")
 
 
@@ -800,7 +899,7 @@ def check_max_consecutive_run_days(ctx: Context) -> Iterator[Violation]:
 
 
 def check_after_long(ctx: Context) -> Iterator[Violation]:
-    for day in ctx.days:
+    for day in ctx.planned:
         after = ctx.day_at(day.index + 1)
         if day.kind == "long" and after is not None and after.kind in ("long", "quality", "race"):
             yield Violation("after_long", after.where, f"a {after.kind} run the day after a long run; "
@@ -809,7 +908,7 @@ def check_after_long(ctx: Context) -> Iterator[Violation]:
 
 def check_strength(ctx: Context) -> Iterator[Violation]:
     minutes = ctx.config.strength.minutes
-    for day in ctx.days:
+    for day in ctx.planned:
         expected = minutes if day.strength else 0
         if day.strength_minutes != expected:
             yield Violation("strength", day.where, f"strength_minutes is {day.strength_minutes}; it must be {expected} "
@@ -822,7 +921,7 @@ def check_strength(ctx: Context) -> Iterator[Violation]:
         if day.strength and after is not None and after.strength and after.week == day.week:
             yield Violation("strength", after.where, "hip/core sessions on two days in a row within a week")
     race_day = ctx.race_day
-    for w in range(1, ctx.weeks + 1):
+    for w in ctx.planned_weeks:
         owed, why = ctx.strength_sessions(w)
         count = sum(day.strength for day in ctx.week_days(w))
         if race_day is not None and w == race_day.week:
@@ -846,11 +945,12 @@ def check_strength(ctx: Context) -> Iterator[Violation]:
 
 def check_quality(ctx: Context) -> Iterator[Violation]:
     most = ctx.config.quality_sessions_per_week
-    for w in range(1, ctx.weeks + 1):
+    for w in ctx.planned_weeks:
         count = sum(day.kind == "quality" for day in ctx.week_days(w))
-        if count > most:
+        done = sum(day.kind == "quality" for day in ctx.week_days(w) if day.index < ctx.first)
+        if count > max(most, done):
             yield Violation("quality", f"week {w}", f"{count} quality runs; at most {most} (quality_sessions_per_week)")
-    for day in ctx.days:
+    for day in ctx.planned:
         after = ctx.day_at(day.index + 1)
         if day.kind == "quality" and after is not None and after.kind in ("long", "race"):
             yield Violation("quality", day.where, f"a quality run the day before a {after.kind} run; never the day before a long run or race")
@@ -881,7 +981,7 @@ def check_acwr_max(ctx: Context) -> Iterator[Violation]:
 
 def check_race(ctx: Context) -> Iterator[Violation]:
     race, race_day = ctx.race, ctx.race_day
-    for day in ctx.days:
+    for day in ctx.planned:
         if day.is_race and (race is None or day.date != race.date):
             if race is not None:
                 expected = f"the race is on {race.date}"
@@ -916,17 +1016,20 @@ def check_taper(ctx: Context) -> Iterator[Violation]:
     last = ctx.weeks
     peak, source = _taper_peak(ctx)
     for w, share in ((last, 0.5), (last - 1, 0.75)):
-        if w >= 1 and ctx.distance(w) > share * peak + TOL:
+        over = over_weekly_cap(ctx, w, share * peak) if w in ctx.planned_weeks else None
+        if over:
             label = "race week's other running" if w == last else "the week before race week"
-            yield Violation("taper", f"week {w}", f"{label} is {fmt(ctx.distance(w))} {ctx.units}; at most {share:g} x "
+            yield Violation("taper", f"week {w}", f"{label}: {over}; at most {share:g} x "
                             f"peak {fmt(peak)} ({source}) = {fmt(share * peak)}")
     for day in ctx.long_runs(last):
-        yield Violation("taper", day.where, "a long run in race week; race week has none")
+        if day.index >= ctx.first:
+            yield Violation("taper", day.where, "a long run in race week; race week has none")
     before = ctx.day_at(race_day.index - 1)
-    if before is not None and before.kind != "rest" and not (before.kind == "easy" and before.minutes <= 30):
+    if before is not None and before.index >= ctx.first and before.kind != "rest" \
+            and not (before.kind == "easy" and before.minutes <= 30):
         yield Violation("taper", before.where, f"the day before the race holds a {before.kind} run of {before.minutes} minutes; "
                         "it must be rest or an easy run of at most 30 minutes")
-    for day in ctx.days[race_day.index + 1:]:
+    for day in ctx.days[max(race_day.index + 1, ctx.first):]:
         if not day.full_rest:
             yield Violation("taper", day.where, "training after the race; every day after it is full rest")
 
@@ -949,7 +1052,7 @@ def check_pain(ctx: Context) -> Iterator[Violation]:
 
 
 def _red_flag(ctx: Context, pain: dict) -> Iterator[Violation]:
-    for day in ctx.days:
+    for day in ctx.planned:
         if day.runs or day.strength:
             yield Violation("pain", day.where, f"training ({day.kind}{', strength' if day.strength else ''}) in a plan "
                             "halted by a pain red flag; every day is rest with no strength")
@@ -1008,9 +1111,119 @@ def _mild(ctx: Context, pain: dict) -> Iterator[Violation]:
             yield Violation("pain", day.where, "a running day of the pain weeks with mild pain needs a foam-rolling note")
 
 
+# ---- section 6: re-planning -----------------------------------------------------------------
+
+def _planned_distance(day: dict | None) -> float:
+    return 0.0 if day is None or day.get("run_kind") in ("rest", "race") else float(day.get("distance", 0))
+
+
+def check_no_make_up(ctx: Context) -> Iterator[Violation]:
+    """With the previous plan: in the week of the planning day no planned day is longer than
+    the previous plan had it, and the week (past and planned) stays within its distance."""
+    if not ctx.previous_days or ctx.first == 0 or ctx.halted:
+        return
+    week = ctx.first // 7 + 1
+    for day in ctx.week_days(week)[ctx.first % 7:]:
+        allowed = _planned_distance(ctx.previous_days.get(day.date))
+        if day.rule_distance > allowed + TOL:
+            yield Violation("no_make_up", day.where, f"a {fmt(day.rule_distance)} {ctx.units} run where the previous plan had "
+                            f"{fmt(allowed)}: missed sessions are not made up")
+    allowed = sum(_planned_distance(ctx.previous_days.get(day.date)) for day in ctx.week_days(week))
+    if ctx.distance(week) > allowed + TOL:
+        yield Violation("no_make_up", f"week {week}", f"{fmt(ctx.distance(week))} {ctx.units} (past and planned) where the "
+                        f"previous plan had {fmt(allowed)}: missed sessions are not made up")
+
+
+def check_coming_back(ctx: Context) -> Iterator[Violation]:
+    """With a log: after 3 or more days in a row without a run right before the planning day
+    (with the previous plan, one of them with a run it planned), the first two planned runs are
+    easy and no longer than the last logged run before the gap."""
+    if ctx.config.log is None or ctx.halted:
+        return
+    gap, index = [], ctx.first - 1
+    ran = (lambda i: ctx.days[i].runs if i >= 0 else i in ctx.before.ran)
+    known = (lambda i: i >= 0 or ctx.before.from_log)
+    while known(index) and index >= ctx.first - 366 and not ran(index):
+        gap.append(index)
+        index -= 1
+    if len(gap) < 3:
+        return
+    if ctx.previous_days and not any(_planned_distance(ctx.previous_days.get(ctx.days[i].date)) > 0 for i in gap if i >= 0):
+        return
+    if known(index) and index >= ctx.first - 366:
+        last = ctx.days[index].rule_distance if index >= 0 else ctx.before.day_distance(index)
+    else:
+        last = math.ceil(ctx.rules.min_run_minutes / ctx.pace * 10 - 1e-9) / 10
+    first_runs = [day for day in ctx.planned if day.runs and not day.is_race][:2]
+    for day in first_runs:
+        if day.kind != "easy" or day.distance > last + TOL:
+            yield Violation("coming_back", day.where, f"a {day.kind} run of {fmt(day.distance)} {ctx.units} among the first two "
+                            f"after {len(gap)} days without running; they are easy and at most the last run, {fmt(last)}")
+
+
+def check_adherence(ctx: Context) -> Iterator[Violation]:
+    """With the previous plan: each past day's adherence (done within 20 % of the planned
+    distance, partial, missed, extra, rest)."""
+    if not ctx.previous_days:
+        return
+    for day in ctx.days[:ctx.first]:
+        planned = ctx.previous_days.get(day.date)
+        planned_run = planned is not None and planned.get("run_kind") != "rest"
+        if planned_run and day.runs:
+            within = abs(day.distance - float(planned["distance"])) <= 0.2 * float(planned["distance"]) + TOL
+            expected = "done" if within else "partial"
+        else:
+            expected = "missed" if planned_run else "extra" if day.runs else "rest"
+        if day.raw.get("adherence") != expected:
+            yield Violation("structure", day.where, f"adherence is {day.raw.get('adherence')!r}; against the previous plan "
+                            f"it is {expected!r}")
+
+
+def _summary(day: dict | None) -> str:
+    if day is None:
+        return "rest"
+    letter = {"easy": "E", "long": "L", "quality": "Q", "race": "RACE"}.get(day.get("run_kind"), "rest")
+    text = letter if letter == "rest" else f"{letter} {float(day.get('distance', 0)):.1f}"
+    return text + (" +S" if day.get("strength") else "")
+
+
+def check_changes(ctx: Context) -> Iterator[Violation]:
+    """With the previous plan: `changes` lists every planned day that differs from it; a log
+    that matches it exactly (and the same pain level) gives back its planned days."""
+    if not ctx.previous_days:
+        return
+    listed = {}
+    for change in ctx.plan.get("changes") or []:
+        if isinstance(change, dict) and "date" in change:
+            listed[change["date"]] = change
+    differs = []
+    for day in ctx.planned:
+        before, after = _summary(ctx.previous_days.get(day.date)), _summary(day.raw)
+        if before != after:
+            differs.append(day)
+            change = listed.get(day.where)
+            if change is None or change.get("before") != before or change.get("after") != after \
+                    or not str(change.get("reason", "")).strip():
+                yield Violation("structure", day.where, f"the day changed from {before} to {after}; changes must list it "
+                                "with its before, after and a reason")
+    previous_level = (ctx.previous.get("pain") or {}).get("level")
+    if differs and previous_level == ctx.level and _log_matches(ctx):
+        yield Violation("structure", differs[0].where, f"{len(differs)} planned day(s) differ from the previous plan, yet the "
+                        "log matches it and the pain level is the same: the re-plan keeps its planned days")
+
+
+def _log_matches(ctx: Context) -> bool:
+    for day in ctx.days[:ctx.first]:
+        planned = ctx.previous_days.get(day.date)
+        if _summary(planned) != _summary(day.raw):
+            return False
+    return True
+
+
 # ---- entry points ---------------------------------------------------------------------------
 
 CHECKS: list[Check] = [
+    check_logged_days,
     check_day_fields,
     check_weeks,
     check_availability,
@@ -1035,11 +1248,16 @@ CHECKS: list[Check] = [
     check_race,
     check_taper,
     check_pain,
+    check_no_make_up,
+    check_coming_back,
+    check_adherence,
+    check_changes,
 ]
 
 
-def validate(config: AthleteConfig, plan: dict) -> list[Violation]:
-    """Every way `plan` (the JSON dict of SPEC section 2) breaks SPEC sections 2-4; [] if none."""
+def validate(config: AthleteConfig, plan: dict, previous: dict | None = None) -> list[Violation]:
+    """Every way `plan` (the JSON dict of SPEC section 2) breaks SPEC sections 2-6; [] if none.
+    `previous`: the plan a re-plan was made from, for the rules that compare with it."""
     if not isinstance(plan, dict):
         return [Violation("structure", "plan", "the plan must be a JSON object")]
     violations = list(check_header(config, plan))
@@ -1053,16 +1271,18 @@ def validate(config: AthleteConfig, plan: dict) -> list[Violation]:
     days, problems = read_days(config, plan)
     if problems or not days:
         return violations + problems
-    before = before_plan(config, read_sessions(config))
-    ctx = Context(config, plan, days, pain_level(config, planning_day(config, plan)), halted=status == "halted", before=before)
+    sessions = read_sessions(config)
+    before = before_plan(config, sessions)
+    ctx = Context(config, plan, days, pain_level(config, planning_day(config, plan)), halted=status == "halted",
+                  before=before, sessions=sessions, previous=previous)
     for check in CHECKS:
         violations.extend(check(ctx))
     return violations
 
 
-def assert_valid(config: AthleteConfig, plan: dict) -> None:
+def assert_valid(config: AthleteConfig, plan: dict, previous: dict | None = None) -> None:
     """Raise AssertionError listing every violation; return quietly for a valid plan."""
-    violations = validate(config, plan)
+    violations = validate(config, plan, previous)
     if violations:
         lines = "\n".join(f"  {v}" for v in violations)
         raise AssertionError(f"plan breaks {len(violations)} rule(s):\n{lines}")

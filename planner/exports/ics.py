@@ -1,8 +1,11 @@
-"""iCalendar: one all-day event per training day (a run or a hip/core session).
+"""iCalendar: one all-day event per planned training day (a run or a hip/core session).
 
 Each event's UID is made from the date and the athlete's exact name (planner.naming.exact_id:
 "Dana Ruiz" and "dana ruiz" get different UIDs), so a calendar that imports a re-plan updates
 the events of those dates instead of adding a second copy, and two athletes never share one.
+A re-plan's events carry its `revision` as their SEQUENCE, so calendars take them over the
+earlier ones, and each session it removed comes as a cancelled event (STATUS:CANCELLED), so a
+calendar that imports it holds no stale sessions. Days already done (logged) are left out.
 """
 
 from __future__ import annotations
@@ -38,11 +41,30 @@ def plan_calendar(plan: "Plan", stamp: dt.datetime | None = None) -> "Calendar":
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Running plan: {one_line(plan.athlete)}")  # no CR, VT, FF or newline
     for day in plan.day_list:
-        if not day.full_rest:
+        if not day.full_rest and not day.logged:
             calendar.add_component(day_event(day, plan, stamp))
+    for change in plan.changes or []:
+        if change.before != "rest" and change.after == "rest":
+            calendar.add_component(cancelled_event(change, plan, stamp))
     if plan.status == "halted" and plan.day_list:
         calendar.add_component(halted_event(plan, stamp))
     return calendar
+
+
+def cancelled_event(change, plan: "Plan", stamp: dt.datetime) -> "Event":
+    """The session a re-plan removed, cancelled under its old UID."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", event_uid(change.date, plan.athlete))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", change.date)
+    event.add("dtend", change.date + dt.timedelta(days=1))
+    event.add("summary", f"Cancelled: {change.before}")
+    event.add("description", f"Removed by the re-plan: {one_line(change.reason)}")
+    event.add("status", "CANCELLED")
+    event.add("sequence", plan.revision)
+    return event
 
 
 def halted_event(plan: "Plan", stamp: dt.datetime) -> "Event":
@@ -50,9 +72,10 @@ def halted_event(plan: "Plan", stamp: dt.datetime) -> "Event":
     plan would otherwise import as an empty calendar, and the athlete would see nothing."""
     from icalendar import Event
 
-    first = plan.day_list[0].date
+    first = plan.planned_from or plan.day_list[0].date
     event = Event()
     event.add("uid", event_uid(first, plan.athlete))
+    event.add("sequence", plan.revision)
     event.add("dtstamp", stamp)
     event.add("dtstart", first)
     event.add("dtend", first + dt.timedelta(days=1))
@@ -72,6 +95,7 @@ def day_event(day: "PlanDay", plan: "Plan", stamp: dt.datetime) -> "Event":
     event.add("summary", event_title(day, plan.units))
     event.add("description", event_description(day, plan.units))
     event.add("transp", "TRANSPARENT")  # an all-day plan entry does not block the day
+    event.add("sequence", plan.revision)
     return event
 
 

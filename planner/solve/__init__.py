@@ -116,3 +116,15 @@ def _schedule(instance: Instance, status: str, started: float, planned: dict[int
               waivers, stages) -> Schedule:
     days = [instance.fixed_day(i) if i < instance.first else planned[i] for i in range(instance.days_total)]
     return Schedule(status, time.perf_counter() - started, days, bound, list(waivers), stages)
+
+
+def keep_days(instance: Instance, kept: dict[int, FixedDay], status: str, time_limit: float) -> Schedule | None:
+    """`kept` (day index -> the previous plan's day) as the schedule, with the status the
+    previous plan had, when every rule holds on them with the past as it is: the whole plan's
+    model with those days fixed must have a solution. None when it has not."""
+    from planner.solve.whole import holds
+
+    started = time.perf_counter()
+    if not holds(instance, kept, started + time_limit):
+        return None
+    return _schedule(instance, status, started, kept, WeeklyBound({}, instance.race_week), [], ["kept"])

@@ -76,7 +76,7 @@ def weekly_bound(instance: Instance, deadline: float | None = None, capacities: 
     capacity the clock does not reach are bounded by their caps alone)."""
     capacities = capacities or CapacityCache(deadline)
     first = instance.first_week
-    view = _BoundView(instance, {w: _past_distance(instance, w) for w in range(1, first)})
+    view = _BoundView(instance, {w: instance.done_distance(w) for w in range(1, first)})
     runs = _LongestRuns(instance)
     weeks = {}
     for week in range(first, instance.weeks + 1):
@@ -112,10 +112,6 @@ def _first_week_most(instance: Instance, capacities: "CapacityCache") -> int | N
     m = span_model(instance, range(week, week + 1), {})
     m.cp.maximize(m.week_distance(week))
     return capacities.solve(m)
-
-
-def _past_distance(instance: Instance, week: int) -> int:
-    return sum(int(instance.fixed_day(i).distance) for i in range(7 * (week - 1), 7 * week))
 
 
 def _below_three_runs(instance: Instance) -> int:

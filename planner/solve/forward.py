@@ -104,17 +104,13 @@ def _with_week_before(
         return None
     first_days, first_proven = shaped
     earlier = {**result.before(before), **first_days}
-    share = sum(int(found[i].distance) for i in found if i >= 7 * (week - 1)) + _past(instance, week)
+    share = sum(int(found[i].distance) for i in found if i >= 7 * (week - 1)) + instance.done_distance(week)
     plan = solve_span(instance, range(week, week + 1), earlier, {week: share}, peak(instance, result), deadline, cache)
-    distance = sum(int(first_days[i].distance) for i in first_days) + _past(instance, before)
+    distance = sum(int(first_days[i].distance) for i in first_days) + instance.done_distance(before)
     if plan is None or distance + plan.distances[week] <= so_far:
         return None
     return SpanPlan({**first_days, **plan.days}, {before: distance, **plan.distances},
                     first_proven and plan.proven, plan.waivers)
-
-
-def _past(instance: Instance, week: int) -> int:
-    return sum(int(instance.fixed_day(i).distance) for i in range(7 * (week - 1), min(7 * week, instance.first)))
 
 
 def peak(instance: Instance, result: Forward, before: int | None = None) -> int:
@@ -122,6 +118,5 @@ def peak(instance: Instance, result: Forward, before: int | None = None) -> int:
     race_week = instance.race_week or instance.weeks + 1
     last = race_week - 1 if before is None else min(before, race_week - 1)
     weeks = [d for w, d in result.distances.items() if w < last]
-    past = [sum(int(instance.fixed_day(i).distance) for i in range(7 * (w - 1), 7 * w))
-            for w in range(1, min(instance.first_week, last))]
+    past = [instance.done_distance(w) for w in range(1, min(instance.first_week, last))]
     return max(weeks + past, default=instance.history_peak)

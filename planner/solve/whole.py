@@ -74,3 +74,16 @@ def reshape(instance: Instance, days: dict[int, FixedDay], peak: int, deadline: 
         days.update(week_days)
         proven &= week_proven
     return days, proven
+
+
+def holds(instance: Instance, days: dict[int, FixedDay], deadline: float) -> bool:
+    """Whether every rule holds with the planned days fixed at `days` (a quick solve)."""
+    m = PlanModel(instance, whole_plan(instance))
+    constraints.build_all(m)
+    for index in m.free_days:
+        v, day = m.day(index), days[index]
+        for var, value in ((v.easy, day.easy), (v.long, day.long), (v.quality, day.quality),
+                           (v.strength, day.strength), (v.distance, int(day.distance)), (v.minutes, day.minutes)):
+            m.cp.add(var == value)
+    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=1.0)
+    return solved(solver.solve(m.cp))

@@ -1,0 +1,287 @@
+"""Re-planning (SPEC section 6): the past from the log, every rule on the planned days with the
+past as fixed history, no make-up, coming back, stable plans, changes, adherence, calendars,
+and pain reported in the middle of a plan."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+import planner
+from planner.cli import app
+from planner.errors import ConfigError
+from tests.conftest import BASE_CONFIG
+
+runner = CliRunner()
+START = dt.date(2026, 11, 30)
+WEEKS = 6
+
+
+def base(**changes) -> dict:
+    data = copy.deepcopy(BASE_CONFIG)
+    data["plan"]["weeks"] = WEEKS
+    data.update(changes)
+    return data
+
+
+_PLANS: dict[str, planner.schema.Plan] = {}
+
+
+def planned(data: dict):
+    """The plan of `data` (solved once per config)."""
+    key = json.dumps(data, sort_keys=True, default=str)
+    if key not in _PLANS:
+        _PLANS[key] = planner.plan(data)
+    return _PLANS[key]
+
+
+def as_run(plan, days: int, skip=(), change=None) -> list[dict]:
+    """Log entries for the plan's first `days` days, run as planned except the dates in `skip`
+    (not run) and `change` (date -> distance run instead)."""
+    entries = []
+    for day in plan.day_list[:days]:
+        when = str(day.date)
+        if when in skip:
+            continue
+        if day.run_kind != "rest":
+            distance = (change or {}).get(when, day.distance)
+            kind = "race" if day.run_kind == "race" else day.run_kind
+            minutes = day.run_minutes if distance == day.distance else round(distance * 6)
+            entries.append({"date": when, "kind": kind, "distance": distance, "minutes": minutes})
+        if day.strength:
+            entries.append({"date": when, "kind": "strength", "minutes": day.strength_minutes})
+    return entries
+
+
+def with_log(data: dict, entries: list[dict]) -> dict:
+    return copy.deepcopy(data) | {"log": {"entries": entries}}
+
+
+def day_of(days: int) -> dt.date:
+    return START + dt.timedelta(days=days)
+
+
+def replanned(data, days, entries, previous=None, **options):
+    logged = with_log(data, entries)
+    plan = planner.replan(logged, start=day_of(days), previous=previous, today=day_of(days), **options)
+    return logged, plan
+
+
+def valid(config, plan, previous=None) -> list:
+    return planner.validate(config, plan, previous)
+
+
+# ---- the past ----------------------------------------------------------------------------------
+
+def test_the_past_is_what_the_log_says_and_a_day_without_a_run_was_rest():
+    data = base()
+    plan = planned(data)
+    entries = as_run(plan, 10, skip={str(day_of(1))})
+    logged, again = replanned(data, 10, entries)
+    past = again.day_list[:10]
+    assert all(day.logged for day in past) and not any(day.logged for day in again.day_list[10:])
+    assert past[1].run_kind == "rest" and past[1].distance == 0
+    for before, after in zip(plan.day_list[2:10], past[2:]):
+        assert (after.run_kind, after.distance, after.strength) == (before.run_kind, before.distance, before.strength)
+    assert again.planned_from == day_of(10)
+    assert valid(logged, again) == []
+
+
+def test_a_start_outside_the_plan_is_an_error_naming_it():
+    data = with_log(base(), [])
+    for day in (START - dt.timedelta(days=1), START + dt.timedelta(days=7 * WEEKS)):
+        with pytest.raises(ConfigError, match="outside the plan"):
+            planner.replan(data, start=day, today=day)
+
+
+def test_the_default_start_is_today_or_tomorrow_when_today_is_logged():
+    data = base()
+    plan = planned(data)
+    running_day = next(day for day in plan.day_list[7:] if day.run_kind != "rest")
+    index = (running_day.date - START).days
+    logged = with_log(data, as_run(plan, index + 1))
+    assert planner.replan(logged, today=running_day.date).planned_from == running_day.date + dt.timedelta(days=1)
+    logged = with_log(data, as_run(plan, index))
+    assert planner.replan(logged, today=running_day.date).planned_from == running_day.date
+
+
+# ---- stable plans, changes and adherence ---------------------------------------------------------
+
+@pytest.mark.parametrize("days", [3, 10, 17, 30])
+def test_a_log_that_matches_the_previous_plan_gives_it_back(days):
+    data = base()
+    plan = planned(data)
+    logged, again = replanned(data, days, as_run(plan, days), previous=plan)
+    assert [(d.run_kind, d.distance, d.strength) for d in again.day_list[days:]] == \
+        [(d.run_kind, d.distance, d.strength) for d in plan.day_list[days:]]
+    assert again.changes == []
+    assert {day.adherence for day in again.day_list[:days]} <= {"done", "rest"}
+    assert valid(logged, again, plan) == []
+
+
+def test_adherence_of_each_kind_of_past_day():
+    data = base()
+    plan = planned(data)
+    runs = [day for day in plan.day_list[:10] if day.run_kind not in ("rest", "race")]
+    rests = [day for day in plan.day_list[:10] if day.run_kind == "rest" and not day.strength]
+    done_20, partial, missed = runs[0], runs[1], runs[2]
+    entries = as_run(plan, 10, skip={str(missed.date)},
+                     change={str(done_20.date): round(done_20.distance * 1.2, 1), str(partial.date): round(partial.distance * 0.7, 1)})
+    entries.append({"date": str(rests[0].date), "kind": "easy", "distance": 4, "minutes": 24})
+    logged, again = replanned(data, 10, entries, previous=plan)
+    by_date = {day.date: day.adherence for day in again.day_list}
+    assert by_date[done_20.date] == "done"  # within 20 %, 20 % included
+    assert by_date[partial.date] == "partial"
+    assert by_date[missed.date] == "missed"
+    assert by_date[rests[0].date] == "extra"
+    assert by_date[rests[-1].date] in ("rest", "extra")
+    assert valid(logged, again, plan) == []
+
+
+def test_a_missed_week_is_not_made_up_and_every_change_is_listed_with_a_reason():
+    data = base()
+    plan = planned(data)
+    missed = {str(day_of(i)) for i in range(7, 10)}
+    logged, again = replanned(data, 10, as_run(plan, 10, skip=missed), previous=plan)
+    week = again.day_list[7:14]
+    before = {day.date: day for day in plan.day_list}
+    for day in week[3:]:
+        assert day.distance <= before[day.date].distance + 1e-9
+    assert sum(d.distance for d in week) <= sum(before[d.date].distance for d in week) + 1e-9
+    listed = {change.date for change in again.changes}
+    for day in again.day_list[10:]:
+        old = before[day.date]
+        if (day.run_kind, day.distance, day.strength) != (old.run_kind, old.distance, old.strength):
+            assert day.date in listed
+    assert all(change.reason for change in again.changes)
+    assert valid(logged, again, plan) == []
+
+
+def test_the_validator_rejects_a_missed_session_stacked_onto_a_later_day():
+    data = base()
+    plan = planned(data)
+    missed_day = next(day for day in plan.day_list[7:10] if day.run_kind == "easy")
+    logged, again = replanned(data, 10, as_run(plan, 10, skip={str(missed_day.date)}), previous=plan)
+    broken = again.to_dict()
+    later = next(day for day in broken["days"][10:14] if day["run_kind"] == "easy")
+    later["distance"] = round(later["distance"] + missed_day.distance, 1)
+    later["run_minutes"] = round(later["distance"] * 6)
+    found = {v.rule for v in valid(logged, broken, plan)}
+    assert "no_make_up" in found
+
+
+# ---- coming back --------------------------------------------------------------------------------
+
+def test_after_three_days_without_running_the_first_two_runs_are_easy_and_short():
+    data = base()
+    plan = planned(data)
+    runs = [day for day in plan.day_list[:14] if day.run_kind != "rest"]
+    last_before = runs[2]
+    index = (last_before.date - START).days
+    gap_end = index + 5  # five days without a run, some of them planned runs
+    logged, again = replanned(data, gap_end, as_run(plan, index + 1), previous=plan)
+    first_two = [day for day in again.day_list[gap_end:] if day.run_kind != "rest"][:2]
+    assert all(day.run_kind == "easy" and day.distance <= last_before.distance for day in first_two)
+    assert valid(logged, again, plan) == []
+
+
+def test_rest_the_previous_plan_scheduled_is_no_lapse():
+    data = base(availability={"tue": 60, "wed": 60, "sat": 120, "sun": 150, "long_run_days": ["sun"]})
+    plan = planned(data)
+    # Wed-Fri of week 2 hold no run in the plan: three days in a row of planned rest
+    rest_run = [day for day in plan.day_list[7:14]]
+    assert all(day.run_kind == "rest" for day in rest_run[3:5])
+    logged, again = replanned(data, 12, as_run(plan, 12), previous=plan)
+    assert again.changes == []  # the log matches the plan: nothing changes, no return rule applies
+
+
+# ---- pain in the middle of a plan ----------------------------------------------------------------
+
+def checkin(day: int, **fields) -> dict:
+    return {"date": str(day_of(day)), "location": "lower_back", "severity": 3, "character": "dull",
+            "during": "long_run", **fields}
+
+
+def test_mild_pain_in_week_3_caps_every_run_of_that_week_and_the_next():
+    data = base()
+    plan = planned(data)
+    pained = base(pain={"checkins": [checkin(15, onset_distance=8)]})
+    logged, again = replanned(pained, 16, as_run(plan, 16), previous=plan)
+    assert again.pain.level == "mild"
+    for day in again.day_list[16:28]:  # the pain weeks: weeks 3 and 4
+        if day.run_kind not in ("rest", "race"):
+            assert day.distance <= 0.9 * 8 + 1e-9
+    assert valid(logged, again, plan) == []
+
+
+def test_persistent_pain_mid_plan_rests_the_planning_day_and_eases_the_next_seven_days():
+    data = base()
+    plan = planned(data)
+    checkins = [checkin(d, location="knee", severity=2, during="easy_run") for d in (12, 14, 15)]
+    pained = base(pain={"checkins": checkins})
+    logged, again = replanned(pained, 16, as_run(plan, 16), previous=plan)
+    assert again.pain.level == "persistent"
+    assert again.day_list[16].full_rest
+    seven_before = sum(d.distance for d in again.day_list[9:16])
+    assert sum(d.distance for d in again.day_list[16:23]) <= 0.7 * seven_before + 1e-9
+    assert valid(logged, again, plan) == []
+
+
+def test_a_red_flag_in_week_6_halts_the_rest_and_keeps_the_past():
+    data = base()
+    plan = planned(data)
+    pained = base(pain={"checkins": [checkin(36, character="radiating", severity=5)]})
+    logged, again = replanned(pained, 37, as_run(plan, 37), previous=plan)
+    assert again.status == "halted"
+    assert all(day.logged for day in again.day_list[:37])
+    assert [d.distance for d in again.day_list[:37]] == [d.distance for d in plan.day_list[:37]]
+    assert all(day.full_rest for day in again.day_list[37:])
+    assert valid(logged, again, plan) == []
+
+
+def test_the_validator_rejects_a_re_plan_that_ignores_a_mid_plan_checkin():
+    data = base()
+    plan = planned(data)
+    pained = base(pain={"checkins": [checkin(15, onset_distance=8)]})
+    logged = with_log(pained, as_run(plan, 16))
+    ignoring = planner.replan(with_log(data, as_run(plan, 16)), start=day_of(16), previous=plan, today=day_of(16))
+    found = {v.rule for v in valid(logged, ignoring, plan)}
+    assert "pain" in found
+
+
+# ---- the command line ---------------------------------------------------------------------------
+
+def test_replan_command_reads_the_previous_plan_from_the_output_file_and_raises_the_calendar_sequence(tmp_path):
+    data = base()
+    plan = planned(data)
+    path = tmp_path / "athlete.yaml"
+    out = tmp_path / "plan.json"
+    missed = {str(day_of(i)) for i in range(7, 10)}
+    path.write_text(yaml.safe_dump(with_log(data, as_run(plan, 10, skip=missed))))
+    out.write_text(plan.to_json())
+    result = runner.invoke(app, ["replan", str(path), "--from", str(day_of(10)), "-o", str(out), "--today", str(day_of(10))])
+    assert result.exit_code == 0, result.output
+    again = json.loads(out.read_text())
+    assert again["revision"] == 1 and again["changes"]
+    assert "missed" in result.stdout and "What changed" in result.stdout
+    calendar = tmp_path / "plan.ics"
+    result = runner.invoke(app, ["replan", str(path), "--from", str(day_of(10)), "--previous", str(tmp_path / "plan.json"),
+                                 "-o", str(calendar), "--today", str(day_of(10))])
+    assert result.exit_code == 0, result.output
+    text = calendar.read_text()
+    assert "SEQUENCE:2" in text
+    dropped = [c for c in again["changes"] if c["after"] == "rest" and c["before"] != "rest"]
+    if dropped:
+        assert "STATUS:CANCELLED" in text
+
+
+def test_replan_command_refuses_a_start_outside_the_plan(tmp_path):
+    path = tmp_path / "athlete.yaml"
+    path.write_text(yaml.safe_dump(with_log(base(), [])))
+    result = runner.invoke(app, ["replan", str(path), "--from", "2030-01-01"])
+    assert result.exit_code == 2 and "outside the plan" in result.stderr
