@@ -30,8 +30,8 @@ def find_limits(instance: Instance, schedule: "Schedule") -> list[RuleNote]:
     distances = weekly_distances(instance, schedule)
     training = {w: d for w, d in distances.items() if not instance.is_taper_week(w)} or distances
     peak = max(training.values(), default=0)
-    if peak >= instance.target or schedule.bound is None:
-        return []
+    if peak >= instance.target or schedule.bound is None or not schedule.bound.weeks:
+        return []  # (a re-plan that keeps its previous plan keeps that plan's limits)
     week = max(w for w, d in training.items() if d == peak)
     bound = schedule.bound.weeks.get(week)
     if bound is not None and peak >= bound.value and bound.binding != FIRST_WEEK:

@@ -54,6 +54,8 @@ def replan(
     kept = _kept(instance, earlier)
     plan = make_plan(config, time_limit=time_limit, workers=workers, progress=progress, instance=instance,
                      kept=(kept, str(earlier.status)) if kept else None, today=today)
+    if kept is not None and _keeps(plan, kept):
+        plan.explanation.limits = list(earlier.explanation.limits)
     if earlier is not None:
         mark_adherence(plan, instance, earlier)
         plan.changes = changes(plan, instance, earlier)
@@ -116,6 +118,12 @@ def _kept(instance: Instance, earlier: Plan | None) -> dict[int, FixedDay] | Non
             return None
     kept = {i: day for i, day in previous.items() if i >= instance.first}
     return kept if len(kept) == instance.days_total - instance.first else None
+
+
+def _keeps(plan: Plan, kept: dict[int, FixedDay]) -> bool:
+    """Whether the plan's planned days are the kept ones."""
+    return all(plan.day_list[i].run_kind == day.kind and bool(plan.day_list[i].strength) == bool(day.strength)
+               for i, day in kept.items())
 
 
 def _as_planned(done: FixedDay, planned: FixedDay) -> bool:

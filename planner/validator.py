@@ -807,7 +807,7 @@ def check_long_runs(ctx: Context) -> Iterator[Violation]:
         longs = ctx.long_runs(w)
         for day in longs:
             weekday = WEEKDAYS[day.date.weekday()]
-            if weekday not in long_days:
+            if weekday not in long_days and day.index >= ctx.first:
                 yield Violation("long_runs", day.where, f"a long run on a {weekday}; long runs go only on {', '.join(long_days)}")
         if len(longs) > 1:
             yield Violation("long_runs", f"week {w}", f"{len(longs)} long runs; at most one a week")
@@ -1129,9 +1129,10 @@ def check_no_make_up(ctx: Context) -> Iterator[Violation]:
             yield Violation("no_make_up", day.where, f"a {fmt(day.rule_distance)} {ctx.units} run where the previous plan had "
                             f"{fmt(allowed)}: missed sessions are not made up")
     allowed = sum(_planned_distance(ctx.previous_days.get(day.date)) for day in ctx.week_days(week))
-    if ctx.distance(week) > allowed + TOL:
-        yield Violation("no_make_up", f"week {week}", f"{fmt(ctx.distance(week))} {ctx.units} (past and planned) where the "
-                        f"previous plan had {fmt(allowed)}: missed sessions are not made up")
+    over = over_weekly_cap(ctx, week, allowed)
+    if over:
+        yield Violation("no_make_up", f"week {week}", f"{over} (past and planned) where the previous plan had "
+                        f"{fmt(allowed)}: missed sessions are not made up")
 
 
 def check_coming_back(ctx: Context) -> Iterator[Violation]:

@@ -285,3 +285,45 @@ def test_replan_command_refuses_a_start_outside_the_plan(tmp_path):
     path.write_text(yaml.safe_dump(with_log(base(), [])))
     result = runner.invoke(app, ["replan", str(path), "--from", "2030-01-01"])
     assert result.exit_code == 2 and "outside the plan" in result.stderr
+
+
+# ---- where the past leaves no way to obey a rule ------------------------------------------------
+
+def test_a_week_already_over_its_cap_plans_no_more_running_and_says_why():
+    data = base()
+    plan = planned(data)
+    # the first three days of week 2 hold 50 km, more than the 45 km target alone allows
+    entries = as_run(plan, 7) + [{"date": str(day_of(d)), "kind": "easy", "distance": 16.7, "minutes": 100}
+                                 for d in (7, 8, 9)]
+    logged, again = replanned(data, 10, entries, previous=plan)
+    assert all(day.run_kind == "rest" for day in again.day_list[10:14])
+    assert any(notice.code.startswith("waived_") and "no more running" in notice.message for notice in again.notices)
+    assert valid(logged, again, plan) == []
+
+
+def test_hip_core_sessions_done_this_week_are_not_planned_again():
+    data = base()
+    plan = planned(data)
+    entries = as_run(plan, 7) + [{"date": str(day_of(d)), "kind": "strength", "minutes": 20} for d in (7, 8)]
+    logged, again = replanned(data, 9, entries)
+    assert sum(day.strength for day in again.day_list[7:14]) == 2  # the two done, none more
+    assert valid(logged, again) == []
+
+
+def test_a_week_whose_long_run_was_run_plans_no_other():
+    data = base()
+    plan = planned(data)
+    entries = as_run(plan, 7) + [{"date": str(day_of(7)), "kind": "long", "distance": 14, "minutes": 84}]
+    logged, again = replanned(data, 8, entries)
+    assert [day.run_kind for day in again.day_list[7:14]].count("long") == 1
+    assert valid(logged, again) == []
+
+
+def test_where_the_logged_load_alone_breaks_the_load_ratio_the_planned_days_of_its_window_rest():
+    data = base()
+    plan = planned(data)
+    heavy = [{"date": str(day_of(d)), "kind": "quality", "distance": 15, "minutes": 80} for d in (7, 8, 9)]
+    logged, again = replanned(data, 10, as_run(plan, 7) + heavy)
+    assert again.day_list[10].full_rest
+    assert any(notice.code == "waived_acwr_max" for notice in again.notices)
+    assert valid(logged, again) == []
