@@ -28,19 +28,22 @@ def build(m) -> None:
 
 
 def limit_reading(bound, instance, week: int, value: int) -> str:
-    """How the ramp reads when it holds `week` to `value` (tenths) in the weekly bound."""
+    """How the ramp reads when it holds `week` to `value` (tenths) in the weekly bound: from
+    where it builds (the start floor, or the weeks before the ramp took over), through the
+    cutback weeks on the way."""
     rules, units = instance.config.rules, instance.config.units
+    building = (RULE.name, "cutback_reduction")
     start = week
-    while start - 1 in bound.weeks and bound.weeks[start - 1].binding == RULE.name:
+    while start - 1 in bound.weeks and bound.weeks[start - 1].binding in building:
         start -= 1
-    before = start - 1
-    floor = instance.start_floor
+    cutbacks = any(bound.weeks[w].binding == "cutback_reduction" for w in range(start, week))
     grow = scaled_down(1 + rules.max_weekly_increase, SCALE)
-    earlier = [bound.value(w) if w in bound.weeks else instance.done_distance(w) for w in (before, before - 1)]
-    if grow * max(earlier) <= SCALE * floor:
-        origin = f"the {floor / 10:g} {units} start floor"
-    elif before >= 1:
-        origin = f"week {before}'s {earlier[0] / 10:g} {units}"
+    earlier = [bound.value(w) if w in bound.weeks else instance.done_distance(w) for w in (start - 1, start - 2)]
+    if grow * max(earlier) <= SCALE * instance.start_floor:
+        origin = f"the {instance.start_floor / 10:g} {units} start floor"
+    elif start - 1 >= 1:
+        origin = f"week {start - 1}'s {earlier[0] / 10:g} {units}"
     else:
         origin = f"your last weeks of {max(earlier) / 10:g} {units}"
-    return f"the {rules.max_weekly_increase:.0%} weekly increase from {origin} reaches {value / 10:g} {units} by week {week}"
+    via = f", with a cutback every {rules.cutback_every}th week," if cutbacks else ""
+    return f"the {rules.max_weekly_increase:.0%} weekly increase from {origin}{via} reaches {value / 10:g} {units} by week {week}"

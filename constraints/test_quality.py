@@ -4,7 +4,7 @@ long run or a race."""
 import pytest
 from ortools.sat.python import cp_model
 
-from constraints import quality, taper
+from constraints import sharpener, quality, taper
 from constraints.conftest import (
     ALL_DAYS, RACE, assert_forced_violation, build, find_break, index_of, make_config, runs_of,
     set_run, solve, solve_ok, solved_plan, swap_days, swap_runs, values, violations,
@@ -50,11 +50,12 @@ def test_forced_quality_without_any_allowed_is_infeasible():
 
 
 def test_forced_quality_the_day_before_the_race_is_infeasible():
-    """The taper also forbids anything but rest or a short easy run the day before the race, so it
-    is left out of the second model; quality alone still forbids it."""
+    """The taper also forbids anything but rest or a short easy run the day before the race, and
+    the sharpener rule any quality in the 3 days before it, so both are left out of the second
+    model; quality alone still forbids it."""
     cfg = make_config(RACE, quality_sessions_per_week=1)
     force = lambda m: m.cp.add(m.day(index_of(4, "sat")).quality == 1)  # noqa: E731
-    assert_forced_violation(cfg, quality, force, extra_skip=(taper,))
+    assert_forced_violation(cfg, quality, force, extra_skip=(taper, sharpener))
     _, m = build(cfg, skip=(taper,))
     force(m)
     assert solve(m)[0] == cp_model.INFEASIBLE

@@ -22,7 +22,7 @@ __all__ = [
     "ConfigError", "Tradeoffs", "Pareto",
 ]
 
-SOLVER_OPTIONS = ("time_limit", "workers", "progress")
+SOLVER_OPTIONS = ("time_limit", "workers", "progress", "today")
 
 
 def load_config(source: Any):
@@ -35,7 +35,7 @@ def load_config(source: Any):
 def plan(config: Any, overrides: Mapping[str, Any] | None = None, **options: Any):
     """Plan every day for a config (object, dict or path).
 
-    Solver options: time_limit, workers, progress (see planning.make_plan).
+    Solver options: time_limit, workers, progress, today (see planning.make_plan).
     Any other keyword is a config field by dotted path, set before planning, as is each entry
     of `overrides`: ``plan(cfg, overrides={"rules.acwr_max": 1.4, "availability.tue": 40})``,
     ``plan(cfg, **{"rules.acwr_max": 1.4})`` or, with a double underscore for the dot,

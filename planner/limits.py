@@ -51,11 +51,20 @@ def _bound_notes(instance: Instance, schedule: "Schedule", week: int, peak: int)
                   if value < instance.target and name != FIRST_WEEK and _nameable(name))
     notes = []
     for number, (value, name) in enumerate(caps):
-        reading = _reading(instance, schedule, name, week, value)
         if number:
-            reading = f"{reading}, which would hold it there anyway"
+            reading = _anyway(instance, name, week, value) or f"{_reading(instance, schedule, name, week, value)}, " \
+                "which would hold it there anyway"
+        else:
+            reading = _reading(instance, schedule, name, week, value)
         notes.append(RuleNote(rule=name, message=reading))
     return notes
+
+
+def _anyway(instance: Instance, name: str, week: int, value: int) -> str | None:
+    """A cap that would bind right after the first, in a few words."""
+    if name == CAPACITY:
+        return f"your available days and minutes would stop week {week} at {value / 10:g} {instance.config.units} anyway"
+    return None
 
 
 def _nameable(name: str) -> bool:

@@ -12,6 +12,7 @@ from planner.history import past_of
 from planner.conflicts import find_conflicts
 from planner.instance import Instance
 from planner.limits import find_limits
+from planner.readiness import readiness_warning
 from planner.options import check_solver_options
 from planner.result import NOT_PROVEN, Plan, build_plan
 from planner.schema import TIME_LIMIT
@@ -53,6 +54,9 @@ def make_plan(
         plan = build_plan(instance, schedule, schedule.status, schedule.seconds)
         for rule, why in schedule.waivers:
             plan.warn(f"waived_{rule}", why)
+        readiness = readiness_warning(instance, plan)
+        if readiness:
+            plan.warn("race_readiness", readiness)
         plan.explanation.limits.extend(find_limits(instance, schedule))
     else:
         plan = build_plan(instance, None, "infeasible", schedule.seconds)

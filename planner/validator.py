@@ -1034,6 +1034,21 @@ def check_taper(ctx: Context) -> Iterator[Violation]:
             yield Violation("taper", day.where, "training after the race; every day after it is full rest")
 
 
+def check_sharpener(ctx: Context) -> Iterator[Violation]:
+    """The planner's own race-week rule (stricter than SPEC's taper): race week's quality run
+    is a short sharpener of at most 30 minutes, none in the 3 days before the race."""
+    race_day = ctx.race_day
+    if race_day is None:
+        return
+    for day in ctx.week_days(race_day.week):
+        if day.kind != "quality" or day.index < ctx.first:
+            continue
+        if day.minutes > 30:
+            yield Violation("sharpener", day.where, f"a {day.minutes}-minute quality run in race week; a sharpener lasts at most 30")
+        if 0 < race_day.index - day.index <= 3:
+            yield Violation("sharpener", day.where, "a quality run in the 3 days before the race")
+
+
 # ---- section 4: pain ------------------------------------------------------------------------
 
 def check_pain(ctx: Context) -> Iterator[Violation]:
@@ -1248,6 +1263,7 @@ CHECKS: list[Check] = [
     check_acwr_max,
     check_race,
     check_taper,
+    check_sharpener,
     check_pain,
     check_no_make_up,
     check_coming_back,
