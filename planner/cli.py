@@ -70,17 +70,20 @@ def plan(
     time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=TIME_LIMIT_HELP),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="CP-SAT search workers (1 = deterministic)."),
     days: bool = typer.Option(True, "--days/--no-days", help="Print the day-by-day grid."),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
 ) -> None:
     """Plan every day of the coming weeks for an athlete config."""
     from planner.config import load_config
     from planner.planning import make_plan
 
+    day = _today(today)
     try:
         fmt = _output_format(output, output_format)
         athlete = load_config(config)
     except PlannerError as error:
         _fail_input(error)
-    result = _planned(lambda progress: make_plan(athlete, time_limit=time_limit, workers=workers, progress=progress))
+    result = _planned(lambda progress: make_plan(athlete, time_limit=time_limit, workers=workers, progress=progress,
+                                                 today=day))
     from planner import report
 
     report.print_plan(out, result, show_days=days)
@@ -135,16 +138,18 @@ def replan(
 def explain_command(
     config: Path = typer.Argument(..., help="Athlete config (YAML, TOML or JSON)."),
     time_limit: float = typer.Option(10.0, "--time-limit", callback=_seconds, help=TIME_LIMIT_HELP),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
 ) -> None:
     """Say what limits the plan (rules holding the peak below the target) or which rules conflict."""
     from planner.config import load_config
     from planner.planning import make_plan
 
+    day = _today(today)
     try:
         athlete = load_config(config)
     except ConfigError as error:
         _fail_input(error)
-    result = _planned(lambda progress: make_plan(athlete, time_limit=time_limit, progress=progress))
+    result = _planned(lambda progress: make_plan(athlete, time_limit=time_limit, progress=progress, today=day))
     from planner import report
 
     report.print_explanation(out, result)

@@ -71,6 +71,10 @@ def make_plan(
             plan.explanation.conflicts.extend(conflicts)
             if not conflicts:
                 plan.warn("unnamed_conflict", UNNAMED_CONFLICT)
+            else:
+                if progress:
+                    progress("looking for the smallest change that gives a plan")
+                suggest(plan, config, [note.rule for note in conflicts], started + time_limit)
     _note_input(plan, instance, today)
     plan.solve_seconds = round(time.perf_counter() - started, 3)
     return plan
@@ -91,6 +95,18 @@ def prepare(config: AthleteConfig, planning_day: dt.date | None = None, previous
 
         log = read_log(config.log, config.source, units=config.units, timezone=config.athlete.timezone)
     return Instance(config, planning_day, past_of(config, planning_day, log), previous=previous)
+
+
+def suggest(plan: Plan, config: AthleteConfig, rules: list[str], deadline: float) -> None:
+    """The changes that each give a plan (planner.repairs), in the plan's `suggestions` and in
+    a warning that says them in words."""
+    from planner.repairs import find_repairs
+    from planner.schema import Suggestion
+
+    repairs = find_repairs(config, rules, deadline)
+    plan.suggestions = [Suggestion(changes=dict(r.changes), text=r.text) for r in repairs]
+    if repairs:
+        plan.warn("suggestion", "To get a plan: " + ", or ".join(r.text for r in repairs) + ".")
 
 
 def keep(instance: Instance, days: dict, status: str, time_limit: float):

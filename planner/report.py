@@ -25,10 +25,9 @@ def print_plan(console: Console, plan: Plan, show_days: bool = True) -> None:
         highlight=False,
     )
     _print_pain(console, plan)
-    for warning in plan.warnings:
-        console.print(f"[yellow]warning:[/yellow] {terminal(warning)}", highlight=False)
+    _print_warnings(console, plan)
     if plan.status == "infeasible":
-        _print_notes(console, "No plan satisfies every rule", plan.explanation.conflicts)
+        _print_conflicts(console, plan)
         return
     console.print(week_table(plan))
     if show_days:
@@ -90,6 +89,22 @@ def _print_pain(console: Console, plan: Plan) -> None:
         console.print(f"  • {terminal(action)}", highlight=False)
 
 
+def _print_warnings(console: Console, plan: Plan) -> None:
+    """The plan's warnings, but for the suggestions' own, which print as a list of their own."""
+    for notice in plan.notices:
+        if notice.code != "suggestion":
+            console.print(f"[yellow]warning:[/yellow] {terminal(notice.message)}", highlight=False)
+
+
+def _print_conflicts(console: Console, plan: Plan) -> None:
+    _print_notes(console, "No plan satisfies every rule", plan.explanation.conflicts)
+    if plan.suggestions:
+        console.print("[bold]Any one of these changes gives a plan (each was tried):[/bold]")
+        for suggestion in plan.suggestions:
+            fields = ", ".join(f"{path}: {value}" for path, value in suggestion.changes.items())
+            console.print(f"  {terminal(suggestion.text)}  [dim]({terminal(fields)})[/dim]", highlight=False)
+
+
 def _print_notes(console: Console, title: str, notes) -> None:
     if not notes:
         return
@@ -104,9 +119,8 @@ def print_explanation(console: Console, plan: Plan) -> None:
     console.print(f"[bold]{terminal(plan.athlete)}[/bold] — status [{style}]{plan.status}[/{style}]", highlight=False)
     _print_pain(console, plan)
     if plan.status == "infeasible":
-        _print_notes(console, "No plan satisfies every rule", plan.explanation.conflicts)
-        for warning in plan.warnings:
-            console.print(f"[yellow]warning:[/yellow] {terminal(warning)}", highlight=False)
+        _print_conflicts(console, plan)
+        _print_warnings(console, plan)
         return
     if plan.status == "halted":
         console.print("Training is halted by a pain red flag; nothing else limits the plan.")

@@ -71,6 +71,13 @@ class PlanDay(BaseModel):
     adherence: str | None = None  # done | partial | missed | extra | rest
 
 
+class Suggestion(BaseModel):
+    """A change to the config (dotted paths and their new values) known to give a plan."""
+
+    changes: dict[str, Any]
+    text: str
+
+
 class Change(BaseModel):
     """A planned day that differs from the previous plan: "E 8.0 +S"-style summaries and why."""
 
@@ -156,6 +163,7 @@ class Plan(BaseModel):
     history: HistoryReport | None = None
     changes: list[Change] | None = None
     revision: int = 0  # 0 for a plan, the previous plan's + 1 for each re-plan of it
+    suggestions: list[Suggestion] | None = None  # an infeasible plan: changes that each give one
     _context: PlanContext | None = PrivateAttr(default=None)
 
     def warn(self, code: str, message: str) -> None:
