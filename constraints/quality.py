@@ -21,7 +21,8 @@ def build(m) -> None:
         if planned:
             if done > most:
                 m.waive(RULE.name, f"week {week} already holds {done} quality runs: no more this week")
-            m.add(RULE.name, sum(planned) <= max(0, most - done))
+            # none at all is the runner's choice, not a number to lower: never named in a conflict
+            m.add(RULE.name, sum(planned) <= max(0, most - done), relaxable=most > 0)
     for index in m.checked_days:
         v = m.day(index)
         if index + 1 < len(inst.days) and inst.days[index + 1].is_race:

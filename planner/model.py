@@ -291,9 +291,11 @@ class PlanModel:
             self.switches[rule] = self.cp.new_bool_var(f"rule_{rule}")
         return self.switches[rule]
 
-    def add(self, rule: str, constraint, when=()):
+    def add(self, rule: str, constraint, when=(), relaxable: bool = True):
         """Add a rule's linear constraint, only when every literal in `when` holds. A constraint
-        over constants only is dropped when it holds; when it fails, the rule cannot hold."""
+        over constants only is dropped when it holds; when it fails, the rule cannot hold.
+        `relaxable=False`: the conflict search never drops it (a choice of the runner's that no
+        change of the rule's numbers can relieve, like no quality runs at all)."""
         when = [w for w in when if not (isinstance(w, int) and w == 1)]
         if any(isinstance(w, int) and w == 0 for w in when):
             return None
@@ -302,7 +304,7 @@ class PlanModel:
                 return None
             constraint = self._one == 0
         ct = self.cp.add(constraint)
-        guards = list(when) + ([self.switch(rule)] if self.explain and _relaxable(rule) else [])
+        guards = list(when) + ([self.switch(rule)] if self.explain and relaxable and _relaxable(rule) else [])
         if guards:
             ct.only_enforce_if(guards)
         return ct

@@ -37,6 +37,17 @@ CASES = {
     "one short day": (only({"sun": 30, "long_run_days": ["sun"]}), {"availability", "strength"}),
     # the only long-run day has no minutes
     "long-run day unavailable": (variant(availability={"long_run_days": ["mon"]}), {"availability", "long_runs"}),
+    # a beginner's three short days hold no run of 20 minutes that is also shorter than the long
+    # run; a quicker quality run would fit, but the runner asked for none, so quality is not named
+    "three short days, no quality": (
+        {**only({"tue": 20, "thu": 30, "sat": 25, "long_run_days": ["sat"]}),
+         "history": {"weekly_distance": [0, 0, 0, 0], "longest_recent_run": 0},
+         "athlete": {"name": "Beginner", "units": "km", "easy_pace": "8:00"},
+         "goal": {"target_weekly_distance": 20, "race": {"date": "2027-01-31", "distance": 5}},
+         "plan": {"start": "2026-11-30"}, "strength": {"sessions_per_week": 1, "minutes": 15},
+         "quality_sessions_per_week": 0},
+        {"availability", "min_run_minutes"},
+    ),
 }
 
 
@@ -48,6 +59,15 @@ def test_infeasible_config_names_the_conflicting_rules(name):
     named = {note.rule for note in plan.explanation.conflicts}
     assert expected <= named
     assert all(note.message for note in plan.explanation.conflicts)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_rule_set_to_none_at_all_is_never_named(name):
+    """quality_sessions_per_week 0 is the runner's choice: "lower it" cannot be the fix."""
+    config, _ = CASES[name]
+    plan = planner.plan({**config, "quality_sessions_per_week": 0}, time_limit=10)
+    assert plan.status == "infeasible"
+    assert "quality" not in {note.rule for note in plan.explanation.conflicts}
 
 
 @pytest.mark.parametrize("name", list(CASES))
