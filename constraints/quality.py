@@ -8,6 +8,7 @@ RULE = Rule(
     summary="at most quality_sessions_per_week quality runs a week, never the day before a long run or race",
     suggestion="lower quality_sessions_per_week",
     within_week=True,
+    chosen_none="quality_sessions_per_week",
 )
 
 
@@ -21,8 +22,7 @@ def build(m) -> None:
         if planned:
             if done > most:
                 m.waive(RULE.name, f"week {week} already holds {done} quality runs: no more this week")
-            # none at all is the runner's choice, not a number to lower: never named in a conflict
-            m.add(RULE.name, sum(planned) <= max(0, most - done), relaxable=most > 0)
+            m.add(RULE.name, sum(planned) <= max(0, most - done), relaxable=RULE.relaxable_for(inst.config))
     for index in m.checked_days:
         v = m.day(index)
         if index + 1 < len(inst.days) and inst.days[index + 1].is_race:

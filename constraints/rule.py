@@ -19,6 +19,9 @@ class Rule:
     suggestion: what to change in the config when the rule takes part in a conflict.
     relaxable: whether the conflict search may try the plan without it (the definitions a plan
         cannot do without, such as a run's minutes following its distance, are not).
+    chosen_none: the config's field that, at 0, means the runner asked for none of what the
+        rule limits (quality runs); the rule then never counts as a conflict or a limit, since
+        "lower it" cannot be the fix.
     within_week: with every day before a week at rest, the rule is no stricter on that week
         than with any real past (it concerns the week's own days, or earlier days only through
         the runs and sessions they hold), so it belongs in the one-week capacity models that
@@ -30,6 +33,11 @@ class Rule:
     suggestion: str
     relaxable: bool = True
     within_week: bool = False
+    chosen_none: str | None = None
+
+    def relaxable_for(self, config) -> bool:
+        """Whether this config's plan may be tried without the rule (conflicts, limits)."""
+        return self.relaxable and not (self.chosen_none is not None and getattr(config, self.chosen_none) == 0)
 
 
 @dataclass(frozen=True)

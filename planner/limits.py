@@ -63,7 +63,8 @@ def _bound_notes(instance: Instance, schedule: "Schedule", week: int, peak: int)
 def _anyway(instance: Instance, name: str, week: int, value: int) -> str | None:
     """A cap that would bind right after the first, in a few words."""
     if name == CAPACITY:
-        return f"your available days and minutes would stop week {week} at {value / 10:g} {instance.config.units} anyway"
+        return (f"your available days and minutes would stop week {week} at {value / 10:g} {instance.config.units} "
+                "anyway, with the long run as long as the rules let it grow by then")
     return None
 
 
@@ -91,7 +92,7 @@ def _relaxed_notes(instance: Instance, schedule: "Schedule", week: int, peak: in
     units = instance.config.units
     gains = []
     for module in constraints.ALL:
-        if not module.RULE.relaxable:
+        if not module.RULE.relaxable_for(instance.config):
             continue
         most = _most(instance, week, fixed, skip=module)
         if most is not None and most > base:
