@@ -5,7 +5,9 @@
 2. `forward_pass` (planner.solve.forward): the weeks in order, each a small one-week model with
    the weeks before it fixed, asked to reach its bound and shaped (planner.objective). When
    every week reaches its bound the volumes are proven the largest the rules allow.
-3. `whole_plan` (planner.solve.whole): only where the forward pass falls short of the bound or
+3. `proven_short` (planner.solve.prove): a week or two just short of their bound are solved
+   exactly with the weeks before them free; when none can carry more, the volumes are proven.
+4. `whole_plan` (planner.solve.whole): only where the forward pass falls short of the bound or
    finds no way on, one search over the whole plan, started from the forward pass's plan.
 
 Status `optimal` means the weekly volumes are proven the largest the rules allow and every
@@ -27,6 +29,7 @@ from planner.lean_import import cp_model
 from planner.instance import FixedDay, Instance
 from planner.solve.bound import WeeklyBound, weekly_bound
 from planner.solve.forward import Forward, forward_pass, peak
+from planner.solve.prove import proven_short
 from planner.solve.whole import reshape, search_volumes
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -70,6 +73,11 @@ def solve_schedule(
     if forward.reached(bound):
         status = "optimal" if forward.proven_shapes and bound.complete else "feasible"
         return _schedule(instance, status, started, forward.days, bound, forward.waivers, stages)
+    if forward.complete and bound.complete:
+        stages.append("prove")
+        if proven_short(instance, bound, forward.distances, deadline):
+            status = "optimal" if forward.proven_shapes else "feasible"
+            return _schedule(instance, status, started, forward.days, bound, forward.waivers, stages)
     if time.perf_counter() >= deadline or (forward.complete and not _worth_searching(instance, forward, bound)):
         return _cut_short(instance, started, forward, bound, stages)
     say("searching the whole plan for more volume")

@@ -1,0 +1,103 @@
+"""The solver's stages one by one (planner.solve): the weekly bound, the forward pass, the proof
+of a forward plan just short of the bound, and the whole-plan search only where it is needed."""
+
+from __future__ import annotations
+
+import copy
+import time
+
+import pytest
+
+import planner
+from planner.planning import prepare
+from planner.solve import solve_schedule
+from planner.solve.bound import weekly_bound
+from planner.solve.forward import forward_pass
+from planner.solve.prove import proven_short, short_weeks
+from planner.solve.week import span_model
+from planner.lean_import import cp_model
+from planner.solve.settings import new_solver
+from tests.conftest import BASE_CONFIG, ROOT
+
+# A 16-week athlete whose second week stays 0.3 km under its closed-form bound so that the third
+# week can reach its own: the forward plan is the best, and only a proof can say so.
+SHORT_SECOND_WEEK = {
+    "athlete": {"name": "Short Second Week", "units": "km", "easy_pace": "7:08"},
+    "history": {"weekly_distance": [50.4, 52.4, 50.2, 47.9, 47.6], "longest_recent_run": 16.5},
+    "goal": {"target_weekly_distance": 59.8},
+    "plan": {"start": "2026-11-30", "weeks": 16},
+    "availability": {"tue": 60, "wed": 45, "thu": 60, "sat": 120, "sun": 150, "long_run_days": ["sat", "sun"]},
+    "strength": {"sessions_per_week": 1, "minutes": 25},
+    "quality_sessions_per_week": 0,
+}
+
+
+def _instance(config):
+    return prepare(planner.load_config(config))
+
+
+def _far() -> float:
+    return time.perf_counter() + 30
+
+
+def _most_in_week(instance, week: int) -> int:
+    """The most one week can carry with every week up to it free: the whole plan's model cut
+    after that week, solved to optimality."""
+    m = span_model(instance, range(instance.first_week, week + 1), {})
+    m.cp.maximize(m.week_distance(week))
+    solver = new_solver(30)
+    assert solver.solve(m.cp) == cp_model.OPTIMAL
+    return int(solver.objective_value)
+
+
+@pytest.mark.parametrize("config", [BASE_CONFIG, SHORT_SECOND_WEEK, ROOT / "examples" / "beginner_5k.yaml"],
+                         ids=["base", "short second week", "beginner"])
+def test_the_weekly_bound_is_never_below_what_a_week_can_carry(config):
+    instance = _instance(config)
+    bound = weekly_bound(instance, _far())
+    for week in range(instance.first_week, min(instance.weeks, 4) + 1):
+        assert bound.value(week) >= _most_in_week(instance, week)
+
+
+def test_a_forward_pass_that_reaches_the_bound_is_optimal_with_no_search():
+    schedule = solve_schedule(_instance(BASE_CONFIG))
+    assert schedule.status == "optimal" and schedule.stages == ["bound", "forward"]
+
+
+def test_a_week_just_short_of_its_bound_is_proven_without_a_whole_plan_search():
+    instance = _instance(SHORT_SECOND_WEEK)
+    bound = weekly_bound(instance, _far())
+    forward = forward_pass(instance, {w: b.value for w, b in bound.weeks.items()}, _far())
+    assert short_weeks(instance, bound, forward.distances) == [2]
+    assert proven_short(instance, bound, forward.distances, _far())
+    schedule = solve_schedule(instance)
+    assert schedule.status == "optimal" and schedule.stages == ["bound", "forward", "prove"]
+
+
+def test_the_proof_is_right_the_first_weeks_cannot_carry_more():
+    """What the proof claims, checked with one model over the first three weeks maximized."""
+    instance = _instance(SHORT_SECOND_WEEK)
+    bound = weekly_bound(instance, _far())
+    forward = forward_pass(instance, {w: b.value for w, b in bound.weeks.items()}, _far())
+    m = span_model(instance, range(1, 4), {})
+    m.cp.maximize(sum(m.week_distance(w) for w in range(1, 4)))
+    solver = new_solver(30)
+    assert solver.solve(m.cp) == cp_model.OPTIMAL
+    assert solver.objective_value == sum(forward.distances[w] for w in range(1, 4))
+
+
+def test_a_forward_plan_that_is_truly_short_is_not_proven():
+    """The proof never says optimal for a plan that can be beaten: raise the forward plan's
+    second week by pretending it carried less, and the same proof must fail."""
+    instance = _instance(SHORT_SECOND_WEEK)
+    bound = weekly_bound(instance, _far())
+    forward = forward_pass(instance, {w: b.value for w, b in bound.weeks.items()}, _far())
+    worse = dict(forward.distances)
+    worse[2] -= 10
+    assert not proven_short(instance, bound, worse, _far())
+
+
+def test_the_same_config_gives_the_same_days():
+    first = solve_schedule(_instance(SHORT_SECOND_WEEK))
+    again = solve_schedule(_instance(copy.deepcopy(SHORT_SECOND_WEEK)))
+    assert first.days == again.days and first.status == again.status == "optimal"
