@@ -92,6 +92,18 @@ def parse_pace(text: str, units: str) -> int:
     return seconds
 
 
+_DURATION_RE = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)\s*$")
+
+
+def parse_duration(text: str) -> int:
+    """A race time ("48:30", "1:45:30") as whole seconds."""
+    match = _DURATION_RE.match(str(text))
+    if not match or match.group(1) is not None and int(match.group(2)) > 59:
+        raise ValueError('must be minutes:seconds or hours:minutes:seconds, e.g. "48:30" or "1:45:30"')
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
 def _text_not_number(value: Any, example: str) -> Any:
     """A pace or time must be text: an unquoted 5:45 in YAML is the number 345 (the hint says so)."""
     if isinstance(value, (int, float)):
@@ -118,16 +130,53 @@ def _to_units(value: Any, units: str, exact: bool = False) -> Any:
     return number if exact else round(number, 1)
 
 
+class RecentRace(Strict):
+    """A recent race or time trial run all out: quality sessions take their paces from it."""
+
+    distance: float = Field(gt=0, description="in the athlete's unit, or with one (\"10 km\")")
+    time: str = Field(description='minutes:seconds or hours:minutes:seconds, e.g. "48:30"')
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _time_is_text(cls, time: Any) -> Any:
+        return _text_not_number(time, '"48:30"')
+
+    @field_validator("time")
+    @classmethod
+    def _time_parses(cls, time: str) -> str:
+        parse_duration(time)
+        return time
+
+
+RECENT_RACE_METRES = (1500, 50_000)  # the race-equivalence formulas hold from the mile to about 50 km
+
+
 class Athlete(Strict):
     name: str = Field(min_length=1, max_length=120)
     units: Unit = "km"
     easy_pace: str = Field(description='minutes:seconds per unit at easy effort, e.g. "6:00"')
     timezone: str | None = Field(default=None, description="IANA name; local dates of activities logged in UTC")
+    recent_race: RecentRace | None = Field(default=None, description="a recent all-out race: the source of workout paces")
 
     @field_validator("easy_pace", mode="before")
     @classmethod
     def _pace_is_text(cls, pace: Any) -> Any:
         return _text_not_number(pace, '"6:00"')
+
+    @field_validator("recent_race")
+    @classmethod
+    def _race_plausible(cls, race: RecentRace | None, info: ValidationInfo) -> RecentRace | None:
+        """From 1.5 km to 50 km, run at 2:00 to 20:00 per unit (a typo such as "4:30" for a 10 km fails)."""
+        if race is None:
+            return race
+        units = info.data.get("units", "km")
+        metres = race.distance * (1000 if units == "km" else 1000 * KM_PER_MILE)
+        if not RECENT_RACE_METRES[0] <= metres <= RECENT_RACE_METRES[1]:
+            raise ValueError("distance must be from 1.5 to 50 km (0.9 to 31 mi): paces are derived from races of that length")
+        if not 120 <= parse_duration(race.time) / race.distance <= 1200:
+            raise ValueError(f"time {race.time} for {race.distance:g} {units} is not a pace from 2:00 to 20:00 per {units}; "
+                             'check the time (minutes:seconds, or hours:minutes:seconds as "1:45:30")')
+        return race
 
     @field_validator("easy_pace")
     @classmethod
@@ -346,6 +395,7 @@ def _units_of(data: dict) -> str | None:
 
 
 _DISTANCE_FIELDS = {
+    "athlete.recent_race": ("distance",),
     "history": ("longest_recent_run", "weekly_distance"),
     "goal": ("target_weekly_distance",),
     "goal.race": ("distance",),

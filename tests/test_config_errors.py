@@ -215,6 +215,12 @@ def test_an_unquoted_pace_says_to_quote_it(tmp_path):
     assert str(error).startswith(f"{path}: athlete.easy_pace: ")
 
 
+def test_an_unquoted_race_time_with_hours_says_to_quote_it(tmp_path):
+    text = with_line('easy_pace: "6:00"', 'easy_pace: "6:00"\n  recent_race: {distance: 21.1, time: 1:45:30}')
+    error, _ = problems_of(tmp_path, text)
+    assert error.field == "athlete.recent_race.time" and '"1:45:30"' in error.problem
+
+
 @pytest.mark.parametrize(("written", "units", "hint"), [
     ("16k", "km", 'write "16 km"'),
     ("16K", "mi", 'write "16 km"'),
