@@ -104,11 +104,13 @@ def parse_duration(text: str) -> int:
     return hours * 3600 + minutes * 60 + seconds
 
 
-def _text_not_number(value: Any, example: str) -> Any:
+def _quoted(example: str) -> BeforeValidator:
     """A pace or time must be text: an unquoted 5:45 in YAML is the number 345 (the hint says so)."""
-    if isinstance(value, (int, float)):
-        raise ValueError(sexagesimal_hint(value, example))
-    return value
+    def text_not_number(value: Any) -> Any:
+        if isinstance(value, (int, float)):
+            raise ValueError(sexagesimal_hint(value, example))
+        return value
+    return BeforeValidator(text_not_number)
 
 
 def parse_distance(text: str, units: str) -> float:
@@ -134,12 +136,7 @@ class RecentRace(Strict):
     """A recent race or time trial run all out: quality sessions take their paces from it."""
 
     distance: float = Field(gt=0, description="in the athlete's unit, or with one (\"10 km\")")
-    time: str = Field(description='minutes:seconds or hours:minutes:seconds, e.g. "48:30"')
-
-    @field_validator("time", mode="before")
-    @classmethod
-    def _time_is_text(cls, time: Any) -> Any:
-        return _text_not_number(time, '"48:30"')
+    time: Annotated[str, _quoted('"48:30"')] = Field(description='minutes:seconds or hours:minutes:seconds, e.g. "48:30"')
 
     @field_validator("time")
     @classmethod
@@ -154,14 +151,9 @@ RECENT_RACE_METRES = (1500, 50_000)  # the race-equivalence formulas hold from t
 class Athlete(Strict):
     name: str = Field(min_length=1, max_length=120)
     units: Unit = "km"
-    easy_pace: str = Field(description='minutes:seconds per unit at easy effort, e.g. "6:00"')
+    easy_pace: Annotated[str, _quoted('"6:00"')] = Field(description='minutes:seconds per unit at easy effort, e.g. "6:00"')
     timezone: str | None = Field(default=None, description="IANA name; local dates of activities logged in UTC")
     recent_race: RecentRace | None = Field(default=None, description="a recent all-out race: the source of workout paces")
-
-    @field_validator("easy_pace", mode="before")
-    @classmethod
-    def _pace_is_text(cls, pace: Any) -> Any:
-        return _text_not_number(pace, '"6:00"')
 
     @field_validator("recent_race")
     @classmethod
