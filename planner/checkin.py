@@ -16,10 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from planner.config import Checkin, describe_error, edit_config, parse_config, parse_document
-from planner.errors import ConfigError
+from planner.config import Checkin, edit_config, parse_config, parse_document
+from planner.config_errors import validation_problems
+from planner.errors import ConfigError, Problem
 
 
 def add_checkin(path: Path, fields: dict[str, Any], today: dt.date | None = None) -> Checkin:
@@ -41,12 +40,11 @@ def add_checkin(path: Path, fields: dict[str, Any], today: dt.date | None = None
 
 
 def _validated(fields: dict[str, Any], path: Path) -> Checkin:
-    try:
-        return Checkin.model_validate({k: v for k, v in fields.items() if v is not None})
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"check-in {field}", describe_error(first), path=path) from None
+    """The check-in, or a ConfigError naming every bad field of it."""
+    checkin, problems = validation_problems(Checkin, {k: v for k, v in fields.items() if v is not None})
+    if problems:
+        raise ConfigError.of([Problem(f"check-in {p.field}", p.problem) for p in problems], path=path)
+    return checkin
 
 
 def _record(checkin: Checkin) -> dict[str, Any]:

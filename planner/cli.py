@@ -400,7 +400,10 @@ def _write(path: Path, fmt: str | None, result) -> None:
 
 
 def _fail_input(error: PlannerError | str):
-    err.print(f"[red]error:[/red] {terminal(error)}", highlight=False, soft_wrap=True)
+    """Print the input's mistakes, each on its own line naming the file and field, and exit 2."""
+    lines = error.lines() if isinstance(error, ConfigError) else [str(error)]
+    for line in lines:
+        err.print(f"[red]error:[/red] {terminal(line)}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_INVALID)
 
 

@@ -20,11 +20,14 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo,
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo,
     field_validator, model_validator,
 )
 
-from planner.errors import ConfigError
+from planner.config_errors import (  # noqa: F401  (describe_error: for the check-in and log readers)
+    check_not_boolean, date_readings, describe_error, sexagesimal_hint, validation_problems, yaml_duplicates,
+)
+from planner.errors import ConfigError, Problem
 from planner.io import FileTooLarge, edit_in_place, read_limited
 from planner.log.entries import LogSection
 
@@ -43,6 +46,13 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _numbers_are_not_booleans(cls, value: Any, info: ValidationInfo) -> Any:
+        """`true` (or YAML's yes/on) is no number: pydantic would read it as 1 minute, 1 km."""
+        check_not_boolean(value, cls.model_fields[info.field_name].annotation)
+        return value
+
 
 EARLIEST_DATE, LATEST_DATE = dt.date(1970, 1, 1), dt.date(2100, 12, 31)  # plans, races, pain: this range
 
@@ -51,6 +61,9 @@ def _date_as_written(value: Any) -> Any:
     """A date must be written as one: pydantic would read 20261130 as seconds since 1970."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and value.strip().isdigit():
         raise ValueError(f"must be a date written YYYY-MM-DD (e.g. 2026-11-30), got {value!r}")
+    readings = date_readings(value) if isinstance(value, str) else []
+    if readings:  # 28/02/2027 -> 2027-02-28
+        raise ValueError(f"must be a date written YYYY-MM-DD: write {' or '.join(readings)}, not {value!r}")
     return value
 
 
@@ -79,6 +92,27 @@ def parse_pace(text: str, units: str) -> int:
     return seconds
 
 
+_DURATION_RE = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)\s*$")
+
+
+def parse_duration(text: str) -> int:
+    """A race time ("48:30", "1:45:30") as whole seconds."""
+    match = _DURATION_RE.match(str(text))
+    if not match or match.group(1) is not None and int(match.group(2)) > 59:
+        raise ValueError('must be minutes:seconds or hours:minutes:seconds, e.g. "48:30" or "1:45:30"')
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _quoted(example: str) -> BeforeValidator:
+    """A pace or time must be text: an unquoted 5:45 in YAML is the number 345 (the hint says so)."""
+    def text_not_number(value: Any) -> Any:
+        if isinstance(value, (int, float)):
+            raise ValueError(sexagesimal_hint(value, example))
+        return value
+    return BeforeValidator(text_not_number)
+
+
 def parse_distance(text: str, units: str) -> float:
     """A distance as written in a config ("14", "14 km", "8.7 mi") as a number in `units`, unrounded."""
     match = _DISTANCE_RE.match(text)
@@ -98,11 +132,43 @@ def _to_units(value: Any, units: str, exact: bool = False) -> Any:
     return number if exact else round(number, 1)
 
 
+class RecentRace(Strict):
+    """A recent race or time trial run all out: quality sessions take their paces from it."""
+
+    distance: float = Field(gt=0, description="in the athlete's unit, or with one (\"10 km\")")
+    time: Annotated[str, _quoted('"48:30"')] = Field(description='minutes:seconds or hours:minutes:seconds, e.g. "48:30"')
+
+    @field_validator("time")
+    @classmethod
+    def _time_parses(cls, time: str) -> str:
+        parse_duration(time)
+        return time
+
+
+RECENT_RACE_METRES = (1500, 50_000)  # the race-equivalence formulas hold from the mile to about 50 km
+
+
 class Athlete(Strict):
     name: str = Field(min_length=1, max_length=120)
     units: Unit = "km"
-    easy_pace: str = Field(description='minutes:seconds per unit at easy effort, e.g. "6:00"')
+    easy_pace: Annotated[str, _quoted('"6:00"')] = Field(description='minutes:seconds per unit at easy effort, e.g. "6:00"')
     timezone: str | None = Field(default=None, description="IANA name; local dates of activities logged in UTC")
+    recent_race: RecentRace | None = Field(default=None, description="a recent all-out race: the source of workout paces")
+
+    @field_validator("recent_race")
+    @classmethod
+    def _race_plausible(cls, race: RecentRace | None, info: ValidationInfo) -> RecentRace | None:
+        """From 1.5 km to 50 km, run at 2:00 to 20:00 per unit (a typo such as "4:30" for a 10 km fails)."""
+        if race is None:
+            return race
+        units = info.data.get("units", "km")
+        metres = race.distance * (1000 if units == "km" else 1000 * KM_PER_MILE)
+        if not RECENT_RACE_METRES[0] <= metres <= RECENT_RACE_METRES[1]:
+            raise ValueError("distance must be from 1.5 to 50 km (0.9 to 31 mi): paces are derived from races of that length")
+        if not 120 <= parse_duration(race.time) / race.distance <= 1200:
+            raise ValueError(f"time {race.time} for {race.distance:g} {units} is not a pace from 2:00 to 20:00 per {units}; "
+                             'check the time (minutes:seconds, or hours:minutes:seconds as "1:45:30")')
+        return race
 
     @field_validator("easy_pace")
     @classmethod
@@ -145,9 +211,9 @@ class History(Strict):
     @field_validator("weekly_distance")
     @classmethod
     def _in_range(cls, values: list[float]) -> list[float]:
-        for value in values:
+        for index, value in enumerate(values):
             if not (math.isfinite(value) and 0 <= value <= MOST_WEEKLY_DISTANCE):
-                raise ValueError(f"every weekly distance must be a number from 0 to {MOST_WEEKLY_DISTANCE}")
+                raise ValueError(f"item {index} is {value:g}: every weekly distance must be a number from 0 to {MOST_WEEKLY_DISTANCE}")
         return values
 
 
@@ -251,8 +317,8 @@ class AthleteConfig(Strict):
         if not isinstance(data, dict):
             return data
         data = copy.deepcopy(data)
-        units = (data.get("athlete") or {}).get("units", "km") if isinstance(data.get("athlete"), dict) else "km"
-        if units not in ("km", "mi"):
+        units = _units_of(data)
+        if units is None:
             return data
         for section, fields in _DISTANCE_FIELDS.items():
             _convert_section(data, section, fields, units)
@@ -313,7 +379,15 @@ class AthleteConfig(Strict):
         return 2.0 if self.units == "km" else 1.25
 
 
+def _units_of(data: dict) -> str | None:
+    """The athlete's unit as a config mapping gives it (default km); None if it is no unit."""
+    athlete = data.get("athlete")
+    units = athlete.get("units", "km") if isinstance(athlete, dict) else "km"
+    return units if units in ("km", "mi") else None
+
+
 _DISTANCE_FIELDS = {
+    "athlete.recent_race": ("distance",),
     "history": ("longest_recent_run", "weekly_distance"),
     "goal": ("target_weekly_distance",),
     "goal.race": ("distance",),
@@ -342,28 +416,42 @@ def _convert_fields(node: dict, fields: tuple[str, ...], units: str, exact: bool
 
 
 def check_consistency(config: AthleteConfig) -> None:
-    """Rules that span several fields; raise ConfigError naming the field to fix."""
-    start = config.plan.start
-    race = config.goal.race
-    if config.plan.weeks is None and race is None:
-        raise ConfigError("plan.weeks", "is required when goal.race is not given (1 to 52)")
-    if race is not None:
-        if race.date < start:
-            raise ConfigError("goal.race.date", f"{race.date} is before plan.start {start}; the race must fall in the plan's last week")
-        weeks = config.weeks
-        if weeks > 52:
-            raise ConfigError("goal.race.date", f"{race.date} is {weeks} weeks after plan.start; plans are 1 to 52 weeks")
-        last_week_start = start + dt.timedelta(days=7 * (weeks - 1))
-        if not last_week_start <= race.date <= config.end:
-            raise ConfigError(
-                "goal.race.date",
-                f"{race.date} is not in the plan's last week ({last_week_start} to {config.end}); "
-                "move the race, change plan.weeks or omit plan.weeks to end the plan with race week",
-            )
+    """Rules that span several fields; raise a ConfigError naming every field to fix."""
+    problems = consistency_problems(config)
+    if problems:
+        raise ConfigError.of(problems)
+
+
+def consistency_problems(config: AthleteConfig) -> list[Problem]:
+    """What breaks the rules that span several fields, each naming the field to fix."""
+    problems = []
+    if config.plan.weeks is None and config.goal.race is None:
+        problems.append(Problem("plan.weeks", "is required when goal.race is not given (1 to 52)"))
+    if config.goal.race is not None:
+        problems.extend(_race_date_problems(config))
     if config.history is None and config.log is None:
-        raise ConfigError("history", "is required, unless a log: section gives what was run (SPEC section 5)")
+        problems.append(Problem("history", "is required, unless a log: section gives what was run (SPEC section 5)"))
     if config.availability.long_run_days == []:
-        raise ConfigError("availability.long_run_days", "must name at least one weekday (mon..sun) or be omitted")
+        problems.append(Problem("availability.long_run_days", "must name at least one weekday (mon..sun) or be omitted"))
+    return problems
+
+
+def _race_date_problems(config: AthleteConfig) -> list[Problem]:
+    """The race must fall in the plan's last week (at most one problem)."""
+    start, race = config.plan.start, config.goal.race
+    if race.date < start:
+        return [Problem("goal.race.date", f"{race.date} is before plan.start {start}; the race must fall in the plan's last week")]
+    weeks = config.weeks
+    if weeks > 52:
+        return [Problem("goal.race.date", f"{race.date} is {weeks} weeks after plan.start; plans are 1 to 52 weeks")]
+    last_week_start = start + dt.timedelta(days=7 * (weeks - 1))
+    if not last_week_start <= race.date <= config.end:
+        return [Problem(
+            "goal.race.date",
+            f"{race.date} is not in the plan's last week ({last_week_start} to {config.end}); "
+            "move the race, change plan.weeks or omit plan.weeks to end the plan with race week",
+        )]
+    return []
 
 
 # ---- loading ---------------------------------------------------------------------------
@@ -373,9 +461,17 @@ MAX_CONFIG_BYTES = 1 << 20  # 1 MiB: a real config is a few kB; this bounds time
 
 def read_document(path: Path) -> dict:
     """Parse a YAML, TOML or JSON file into a dict; ConfigError with the line on parse errors."""
+    data, duplicates = _read_document(path)
+    if duplicates:
+        raise ConfigError.of(duplicates, path=path)
+    return data
+
+
+def _read_document(path: Path) -> tuple[dict, list[Problem]]:
+    """The file's mapping (a key given twice: its last value) and the keys given twice."""
     with _reading(path):
         text = read_limited(path, MAX_CONFIG_BYTES)
-    return parse_document(text, path)
+    return _parse_document(text, path)
 
 
 def edit_config(path: Path, transform: Callable[[str], str]) -> str:
@@ -407,8 +503,17 @@ MAX_DEPTH = 10  # sections nest at most 4 deep (pain.checkins.0.date); deeper is
 def parse_document(text: str, path: Path) -> dict:
     """Parse a document's text by `path`'s extension (.json, .toml, else YAML). Duplicate keys,
     deep nesting and numbers past Python's 4300-digit limit are ConfigErrors with the line."""
+    data, duplicates = _parse_document(text, path)
+    if duplicates:
+        raise ConfigError.of(duplicates, path=path)
+    return data
+
+
+def _parse_document(text: str, path: Path) -> tuple[dict, list[Problem]]:
+    """parse_document, but YAML keys given twice are returned as problems (every one, with
+    both lines), the last value kept, so that they are reported with the config's other mistakes."""
     try:
-        data = _parse(text, path.suffix.lower())
+        data, duplicates = _parse(text, path.suffix.lower())
     except json.JSONDecodeError as error:
         raise ConfigError("", f"is not valid JSON (line {error.lineno}): {error.msg}", path=path) from None
     except tomllib.TOMLDecodeError as error:
@@ -431,15 +536,27 @@ def parse_document(text: str, path: Path) -> dict:
     if not isinstance(data, dict):
         raise ConfigError("", "must hold a mapping of sections (athlete, history, goal, plan, availability, ...)", path=path)
     _check_depth(data, path)
-    return data
+    return data, duplicates
 
 
-def _parse(text: str, suffix: str) -> Any:
+def _parse(text: str, suffix: str) -> tuple[Any, list[Problem]]:
     if suffix == ".json":
-        return json.loads(text, object_pairs_hook=_unique_pairs)
+        return json.loads(text, object_pairs_hook=_unique_pairs), []
     if suffix == ".toml":
-        return tomllib.loads(text)  # TOML itself forbids duplicate keys
-    return yaml.load(text, Loader=_UniqueKeyLoader)
+        return tomllib.loads(text), []  # TOML itself forbids duplicate keys
+    return _parse_yaml(text)
+
+
+def _parse_yaml(text: str) -> tuple[Any, list[Problem]]:
+    """yaml.safe_load, and every key given twice in one mapping (safe_load keeps the last
+    silently, so a typo'd second `tue:` would win unnoticed)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        duplicates = yaml_duplicates(node, MAX_DEPTH)
+        return (loader.construct_document(node) if node is not None else None), duplicates
+    finally:
+        loader.dispose()
 
 
 class _DuplicateKey(Exception):
@@ -455,23 +572,6 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict:
             raise _DuplicateKey(key)
         data[key] = value
     return data
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """yaml.safe_load, but a key given twice in one mapping is an error (safe_load keeps the
-    last silently, so a typo'd second `tue:` would win unnoticed)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen and key != "<<":
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}; each field may be given once", key_node.start_mark)
-            seen.add(key) if isinstance(key, (str, int, float, bool)) or key is None else None
-        return super().construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping)
 
 
 def _line_of_second(text: str, key: str) -> int:
@@ -497,19 +597,16 @@ def _check_depth(data: Any, path: Path) -> None:
         stack.extend((child, f"{where}.{key}" if where else str(key), depth + 1) for key, child in items)
 
 
-def parse_config(data: dict, path: Path | str | None = None) -> AthleteConfig:
-    """Validate a config mapping; ConfigError names the first bad field and what is allowed."""
-    try:
-        config = AthleteConfig.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(field, describe_error(first), path=path) from None
-    try:
-        check_consistency(config)
-    except ConfigError as error:
-        error.path = path
-        raise
+def parse_config(data: dict, path: Path | str | None = None, earlier: list[Problem] = ()) -> AthleteConfig:
+    """Validate a config mapping; a ConfigError names every bad field and what is allowed,
+    after the problems found `earlier` in reading the file (keys given twice)."""
+    units = _units_of(data) if isinstance(data, dict) else None
+    config, problems = validation_problems(AthleteConfig, data, units)
+    problems = [*earlier, *problems]
+    if config is not None:
+        problems.extend(consistency_problems(config))
+    if problems:
+        raise ConfigError.of(problems, path=path)
     if path is not None:
         config = _log_files_from(config, Path(path).parent)
         config._source = Path(path)
@@ -532,19 +629,5 @@ def load_config(source: str | Path | dict) -> AthleteConfig:
     if isinstance(source, dict):
         return parse_config(source)
     path = Path(source)
-    return parse_config(read_document(path), path=path)
-
-
-def describe_error(error: dict) -> str:
-    """A pydantic error as the end of a ConfigError's message ("must be ...")."""
-    kind, message = error["type"], error["msg"]
-    if kind == "extra_forbidden":
-        return "is not a known field (check the spelling; unknown fields are rejected)"
-    if kind == "missing":
-        return "is required"
-    if kind == "finite_number":
-        return "must be a number (not NaN or infinity)"
-    if kind == "literal_error":
-        return message.replace("Input should be", "must be one of")
-    message = message.replace("Value error, ", "")
-    return message[0].lower() + message[1:] if message else message
+    data, duplicates = _read_document(path)
+    return parse_config(data, path=path, earlier=duplicates)

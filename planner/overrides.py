@@ -92,9 +92,10 @@ def apply_overrides(
     try:
         return parse_config(data, path=source)
     except ConfigError as error:
-        overridden = next((p for p in overrides if _within(error.field, p)), None)
-        if overridden is not None:
-            error.problem += f" (set by the override {overridden}={overrides[overridden]!r})"
+        for problem in error.problems:
+            overridden = next((p for p in overrides if _within(problem.field, p)), None)
+            if overridden is not None:
+                problem.problem += f" (set by the override {overridden}={overrides[overridden]!r})"
         raise
 
 

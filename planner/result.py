@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from planner import sessions
+from planner import sessions, workouts
 from planner.instance import RPE, STRENGTH_RPE, Instance
+from planner.paces import training_paces
 from planner.pain import PERSISTENT_SEVEN_DAY_SHARE, PainAssessment
 from planner.schema import (  # noqa: F401  (the schema's names, for `from planner.result import Plan`)
     NOT_PROVEN, SCHEMA_VERSION, Explanation, HistoryReport, Notice, PainReport, Plan, PlanContext, PlanDay, PlanWeek,
-    RuleNote, Status,
+    RuleNote, Status, Workout,
 )
 
 if TYPE_CHECKING:
     from planner.config import AthleteConfig
+    from planner.paces import Paces
     from planner.solve import Schedule
 
 # ---- building a plan ------------------------------------------------------------------------
@@ -57,6 +59,7 @@ def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
     pain = instance.pain
     peak = max([instance.target / 10] + list(instance.past.weekly_distance))
     strength_minutes = config.strength.minutes
+    paces = training_paces(config)
     days, sessions_so_far = [], 0
     for day in instance.days:
         if day.index < instance.first:
@@ -74,6 +77,8 @@ def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
             exercises = sessions.strength_exercises(sessions_so_far, kind != "rest", peak, config.units)
             sessions_so_far += 1
         running = kind != "rest"
+        workout = _workout(instance, day, minutes, paces, days) if kind == "quality" else None
+        notes = sessions.day_notes(kind, pain.level, day.week in instance.pain_weeks)
         days.append(
             PlanDay(
                 date=day.date,
@@ -89,10 +94,19 @@ def _days(instance: Instance, schedule: "Schedule | None") -> list[PlanDay]:
                 load=minutes * RPE.get(kind, 0) + (STRENGTH_RPE * strength_minutes if strength else 0),
                 warmup=list(sessions.WARMUP) if running else [],
                 cooldown=list(sessions.COOLDOWN) if running else [],
-                notes=sessions.day_notes(kind, pain.level, day.week in instance.pain_weeks),
+                notes=([workouts.workout_text(workout)] if workout else []) + notes,
+                workout=workout,
             )
         )
     return days
+
+
+def _workout(instance: Instance, day, minutes: int, paces: "Paces", earlier: list[PlanDay]) -> Workout:
+    """The quality run's workout: the next of the rotation (counting the plan's earlier quality
+    days, logged ones too), a sharpener in race week."""
+    number = sum(d.run_kind == "quality" for d in earlier)
+    race_distance = instance.race_distance / 10 if day.week == instance.race_week else None
+    return workouts.quality_workout(minutes, number, paces, race_distance)
 
 
 def logged_day(instance: Instance, day) -> PlanDay:

@@ -7,7 +7,8 @@ built from the solver's answer by planner.result; exports depend on this schema 
 
 Besides SPEC's fields a plan carries `notices` (each warning with a machine-readable `code`),
 and, for a plan made from a training log, `planned_from`, `history`, past days marked
-`logged` with their `adherence`, and the `changes` a re-plan made (SPEC section 6).
+`logged` with their `adherence`, and the `changes` a re-plan made (SPEC section 6). A quality
+day carries its `workout` (planner.workouts), whose text is also the day's first note.
 """
 
 from __future__ import annotations
@@ -49,6 +50,29 @@ class Notice(BaseModel):
 SCHEMA_VERSION = 1
 
 
+class WorkoutStep(BaseModel):
+    """One part of a workout. `minutes` is the part's whole time: a repeated part holds
+    `repeats` x `rep_minutes` of work with `recovery_minutes` of easy jogging between them."""
+
+    part: str  # warm-up | work | cool-down
+    minutes: float
+    text: str  # what to do, e.g. "3 x 10 min at tempo pace 5:00/km, 2 min easy jog between"
+    pace: str | None = None  # the step's target pace, e.g. "5:00/km"; None for strides, run by feel
+    repeats: int = 1
+    rep_minutes: float | None = None
+    recovery_minutes: float | None = None
+
+
+class Workout(BaseModel):
+    """What a quality run holds (planner.workouts): a named session whose steps add up to the
+    day's `run_minutes`, and where its paces came from."""
+
+    name: str
+    minutes: int
+    steps: list[WorkoutStep]
+    paces_from: str
+
+
 class PlanDay(BaseModel):
     """One day. A past day (before `Plan.planned_from`) is `logged`: what the log says was done,
     with its `adherence` to the previous plan where one was given (SPEC section 6)."""
@@ -69,6 +93,7 @@ class PlanDay(BaseModel):
     notes: list[str]
     logged: bool | None = None
     adherence: str | None = None  # done | partial | missed | extra | rest
+    workout: Workout | None = None  # a quality run's session; its text is also the day's first note
 
 
 class Suggestion(BaseModel):

@@ -18,7 +18,6 @@ HIGH_MILEAGE = {"km": 50.0, "mi": 30.0}
 KIND_NOTES = {
     "long": "Keep it conversational. If your lower back starts to ache, slow down or walk a minute; "
     "stop if the pain turns sharp or runs down a leg.",
-    "quality": "Warm up with 10 minutes easy first; tempo or intervals, then an easy cool-down jog.",
     "race": "Race day: start easy, warm up well, and enjoy it.",
 }
 FOAM_ROLLING = "Foam roll glutes, hips and lower back for 5-10 minutes after this run."

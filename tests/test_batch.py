@@ -211,7 +211,8 @@ def test_csv_errors_name_the_roster_line_athlete_field_and_column(tmp_path):
     roster, template = write_csv_roster(tmp_path, text=text, template={**TEMPLATE, "strength": {"minutes": 5}})
     jobs = read_roster(roster, template)
     ivy = jobs[2]
-    assert ivy.error.startswith(f"{roster} line 4 (Ivy Typo): history.weekly_distance.1 (column history)")
+    assert ivy.error.startswith(f"{roster} line 4 (Ivy Typo): ")  # then every mistake of the row, with its column
+    assert "; history.weekly_distance.1 (column history): " in ivy.error and "availability.tue (column tue): " in ivy.error
     assert all(f"strength.minutes (from template {template})" in job.error for job in jobs[:2])
 
 

@@ -85,6 +85,7 @@ def joined_days(plan: Plan) -> pandas.DataFrame:
         days[column] = [("; ".join(items)) for items in days[column]]
     for column in ("logged", "adherence"):  # only a plan's past days have them
         days[column] = ["" if value is None else value for value in days[column]]
+    days["workout"] = [workout["name"] if workout else "" for workout in days["workout"]]  # quality days only
     return days
 
 

@@ -59,7 +59,7 @@ def test_entries_are_validated_and_distances_with_units_converted_exactly(base_c
     ({"date": "2026-11-20", "kind": "easy", "distance": 5, "minutes": -1}, "minutes", "greater than 0"),
     ({"date": "2026-11-20", "kind": "easy", "distance": 5, "minutes": 40, "rpe": 0}, "rpe", "greater than or equal to 1"),
     ({"date": "20.11.2026", "kind": "easy", "distance": 5, "minutes": 40}, "date", "must be a date (2026-12-01)"),
-    ({"date": "2026-11-20", "kind": "easy", "distance": "5 miles", "minutes": 40}, "distance", "valid number"),
+    ({"date": "2026-11-20", "kind": "easy", "distance": "5 miles", "minutes": 40}, "distance", 'write "5 mi"'),
     ({"date": "2026-11-20", "kind": "easy", "distance": 5, "minutes": 40, "pace": "5:00"}, "pace", "not a known field"),
 ])
 def test_a_bad_entry_names_its_index_the_field_and_what_is_allowed(base_config, entry, field, allowed):

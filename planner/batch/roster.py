@@ -92,7 +92,7 @@ def _file_job(path: Path, base: dict) -> Job:
     try:
         data = merged(base, read_document(path))
     except ConfigError as error:
-        return Job(name=path.stem, source=str(path), data=None, error=str(error))
+        return Job(name=path.stem, source=str(path), data=None, error=error.one_line())
     name = _name_in(data)
     job = Job(name=name or path.stem, source=str(path), data=data)
     return validated(job, label=f"{path} ({name})" if name else str(path))
@@ -245,8 +245,9 @@ def validated(job: Job, label: str, columns: dict | None = None, template: Path 
     try:
         config = parse_config(job.data, path=label)
     except ConfigError as error:
-        error.field = _field_origin(error.field, columns, template, empty)
-        job.error = str(error)
+        for problem in error.problems:
+            problem.field = _field_origin(problem.field, columns, template, empty)
+        job.error = error.one_line()
         return job
     job.name, job.config = config.athlete.name, config
     return job

@@ -14,10 +14,12 @@ LIST_FIELDS = ("strength_exercises", "warmup", "cooldown", "notes")
 
 
 def days_table(plan: "Plan") -> "pandas.DataFrame":
-    """`plan.days` with its list fields joined into text, so that each cell is one value."""
+    """`plan.days` with its list fields joined into text and a quality run's workout by its name
+    (the whole workout is the day's first note), so that each cell is one value."""
     table = plan.days
     for column in LIST_FIELDS:
         table[column] = table[column].map(LIST_SEPARATOR.join)
+    table["workout"] = table["workout"].map(lambda workout: workout["name"] if workout else "")  # its steps are in notes
     return table
 
 
