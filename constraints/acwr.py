@@ -8,7 +8,7 @@ The free days' part of each 7-day sum is one variable, and each 28-day sum is fo
 acute <= r x max(chronic, floor) is one constraint where the fixed days alone lift chronic over
 the floor, else a choice between the two. Fixed loads are rounded against the athlete (acute
 up, chronic down), so the plan holds with exact arithmetic too. Where the past alone puts a day
-over the cap, the planned days of its 7-day window rest (SPEC section 6).
+over the cap, the planned days of its 7-day window rest (docs/replanning.md).
 
 With `Window.lookahead`, the 6 days after the window must meet the cap at zero load of their
 own: the whole plan implies it (more load there only raises their ratio, as the cap is under 4),
@@ -55,7 +55,7 @@ def build(m) -> None:
 
 def days_over_the_cap(inst) -> frozenset[int]:
     """Planned days whose ratio the load done before the planning day (history, the log) alone
-    puts over the cap: the planned days of their 7-day windows rest (SPEC section 6)."""
+    puts over the cap: the planned days of their 7-day windows rest (docs/replanning.md)."""
     if "acwr_over" in inst.memo:
         return inst.memo["acwr_over"]
     ratio = scaled_down(inst.config.rules.acwr_max, SCALE)

@@ -2,7 +2,7 @@
 (with a previous plan, days on at least one of which it planned a run: rest it scheduled is no
 lapse), the first two planned runs are easy and no longer than the last logged run before the
 gap (`Instance.coming_back`). The load-ratio and ramp rules, fed with the real log, shape the
-rest of the return (SPEC section 6)."""
+rest of the return (docs/replanning.md)."""
 
 from constraints.rule import Rule
 

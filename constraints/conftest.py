@@ -1,6 +1,6 @@
 """Shared helpers for the per-rule tests in constraints/test_*.py.
 
-Three kinds of test per rule (SPEC section 3 and 4):
+Three kinds of test per rule (docs/rules.md):
 
 1. the full model (every rule) on a small config solves, and the solution obeys the rule;
 2. forcing a concrete violation of the rule makes the full model INFEASIBLE, while the model
@@ -192,7 +192,7 @@ def week_totals(days: list[dict]) -> dict[int, int]:
 
 
 def history_day_load(config, back: int) -> float:
-    """SPEC section 3: the load of the day `back` days before plan.start (back >= 1)."""
+    """docs/rules.md: the load of the day `back` days before plan.start (back >= 1)."""
     history = config.history.weekly_distance
     week = (back - 1) // 7
     distance = history[-1 - week] if week < len(history) else history[0]
@@ -243,7 +243,7 @@ def pace_minutes(cfg: dict) -> float:
 
 
 def run_minutes(cfg: dict, kind: str, distance: float) -> int:
-    """A SPEC-valid duration for a run: easy/long at easy pace, quality at 0.9 x that (rounded)."""
+    """A valid duration for a run: easy/long at easy pace, quality at 0.9 x that (rounded)."""
     if kind == "rest":
         return 0
     base = distance * pace_minutes(cfg)

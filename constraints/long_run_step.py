@@ -1,6 +1,6 @@
 """long_run_step: a long run <= the longest of longest_recent_run and all earlier long runs, plus
 the step (2 km / 1.25 mi); the cap never falls below long_run_max_share x start_floor. With pain,
-runs before the planning day count as no longer than the pain cap (SPEC section 4)."""
+runs before the planning day count as no longer than the pain cap (docs/rules.md, Pain)."""
 
 from constraints.rule import Rule
 from planner.instance import tenths_down

@@ -1,7 +1,6 @@
 """no_make_up: with a previous plan, in the plan week that holds the planning day no planned day
 is longer than the previous plan had it, and the week's distance (past and planned) is at most
-the previous plan's for that week: missed sessions are never stacked onto later days (SPEC
-section 6)."""
+the previous plan's for that week: missed sessions are never stacked onto later days (docs/replanning.md)."""
 
 from constraints.rule import Cap, Rule
 

@@ -1,9 +1,9 @@
 """pace: a run's minutes follow from its distance at the athlete's easy pace.
 
-SPEC allows easy and long runs distance x pace - 1 .. 1.15 x distance x pace + 1 minutes, and
+The pace rule allows easy and long runs distance x pace - 1 .. 1.15 x distance x pace + 1 minutes, and
 quality runs 0.8 x .. 1.0 x distance x pace (+-1). The model never plans a run faster than its
 expected duration (easy and long runs at easy pace, quality runs at 0.9 x the easy time, rounded
-to the nearest minute), so loads are never understated; it may plan one slower, up to SPEC's
+to the nearest minute), so loads are never understated; it may plan one slower, up to the rules'
 slow end, which lets a beginner's 20-minute run be a 2.8 km jog. The objective charges every
 run minute, so runs sit at easy pace unless a rule needs otherwise. With distances in tenths
 and pace in seconds per unit, minutes = distance x pace / 600.

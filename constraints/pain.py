@@ -1,5 +1,5 @@
 """pain: what a pain level changes in the pain weeks (the plan week holding the planning day and
-the one after; SPEC section 4). Hip/core sessions are raised through the strength rule
+the one after; docs/rules.md, Pain). Hip/core sessions are raised through the strength rule
 (`Instance.strength_sessions`); red_flag plans are halted and never modelled.
 
 Both levels: every run (the race excepted) <= the pain cap (`Instance.pain_cap`).

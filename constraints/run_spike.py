@@ -1,7 +1,7 @@
 """run_spike: every run of week w (a race excepted) <= (1 + 0.10) x the longest run of weeks
 w-4..w-1, where longest_recent_run stands for every week before the plan; the cap never falls
 below long_run_max_share x start_floor. With pain, runs before the planning day count as no
-longer than the pain cap (SPEC section 4).
+longer than the pain cap (docs/rules.md, Pain).
 
 A single run much longer than any recent one is the clearest load-injury signal in large
 running cohorts."""

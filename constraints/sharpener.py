@@ -1,7 +1,7 @@
 """sharpener: race week keeps only a short sharpener, not a long quality run: a quality run in
 race week lasts at most 30 minutes (strides or a few short pick-ups, planner.sessions says
 which), and none falls in the 3 days before the race. This is the planner's own coaching rule,
-stricter than SPEC's taper, so it is never relaxed or named in a conflict."""
+stricter than the rules' taper, so it is never relaxed or named in a conflict."""
 
 from constraints.rule import Rule
 

@@ -2,7 +2,7 @@
 race week: at most that many, none on the race day or the 2 days before it; never on a day with
 a long run; never two days in a row within a plan week. In a week with days already done, the
 planned days hold at most the sessions still owed (the objective places as many as fit); so do
-the planned days of a week some of whose days must rest for the load ratio (SPEC section 6)."""
+the planned days of a week some of whose days must rest for the load ratio (docs/replanning.md)."""
 
 from constraints.rule import Rule
 

@@ -33,7 +33,7 @@ def test_max_volume_plan_keeps_every_day_within_acwr_max(cfg):
     ratios = model_ratios(cfg, days)
     assert len(ratios) == len(days)
     assert max(ratios) <= most + 1e-9
-    # the loads the model works with are the SPEC's session-RPE loads
+    # the loads the model works with are the rules' session-RPE loads
     for d in days:
         rpe = {"easy": 3, "long": 4, "quality": 6, "rest": 0, "race": 0}[d["kind"]]
         assert d["load"] == d["minutes"] * rpe + 60 * d["strength"]
@@ -114,7 +114,7 @@ def test_validator_rejects_runs_slowed_to_raise_the_load():
 
 def test_where_the_history_alone_breaks_the_cap_the_first_days_rest():
     """A 10 -> 40 km jump in the last history week puts the first days over 1.3 before anything
-    is planned: those days rest, a warning says so, and the plan goes on (SPEC section 6)."""
+    is planned: those days rest, a warning says so, and the plan goes on (docs/replanning.md)."""
     cfg = make_config(history={"weekly_distance": [10, 10, 10, 40], "longest_recent_run": 14})
     plan = solved_plan(cfg)
     assert plan["days"][0]["full_rest"]

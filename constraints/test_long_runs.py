@@ -33,8 +33,7 @@ def test_one_long_run_a_week_on_a_long_run_day(cfg):
 
 def test_exempt_weeks_may_go_without():
     """Race week has no long run (the taper forbids one), a week whose Saturday and Sunday are
-    both blacked out has none either, and the week before race week may go without (SPEC
-    section 3); week 2 has exactly one."""
+    both blacked out has none either, and the week before race week may go without (docs/rules.md); week 2 has exactly one."""
     cfg = make_config(RACE, availability={"blackout": ["2026-12-05", "2026-12-06"]})
     inst, m = build(cfg)
     maximize_volume(m)
@@ -101,7 +100,7 @@ def test_validator_rejects_a_long_run_on_another_weekday():
 # Persistent pain after 12 km weeks: week 1 <= 0.7 x 12 = 8.4 km, so a long run there is at most
 # 0.4 x 8.4 = 3.36 km: 3.3 km, 19.8 minutes at 6:00, under min_run_minutes (20). No week 1 with a
 # long run exists (the long run needs easy runs under 3.3 km, each >= 20 min, the three summing to
-# more than 8.4), so SPEC's exemption ("pain caps leave no room for a run of min_run_minutes")
+# more than 8.4), so the rules' exemption ("pain caps leave no room for a run of min_run_minutes")
 # applies, and the validator agrees.
 TINY = make_config(PERSISTENT, ALL_DAYS, history={"weekly_distance": [12], "longest_recent_run": 8})
 

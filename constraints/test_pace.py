@@ -67,15 +67,15 @@ def pin(m, index, kind, distance, minutes):
 ], ids=["easy fast", "easy slow", "long fast", "long slow", "quality fast", "quality slow"])
 def test_forced_run_at_the_wrong_pace_is_infeasible(index, kind, distance, minutes):
     low, high = spec_range(kind, distance, 6)
-    assert not low <= minutes <= high  # a real violation of the SPEC range
+    assert not low <= minutes <= high  # a real violation of the rule's range
     assert_forced_violation(QUALITY, pace, lambda m: pin(m, index, kind, distance, minutes))
 
 
 @pytest.mark.parametrize("kind, distance, minutes", [("long", 14.0, 83), ("quality", 6.0, 30)])
 def test_model_never_plans_a_run_faster_than_its_expected_time(kind, distance, minutes):
-    """pace.py narrows SPEC's fast end: a run never takes fewer minutes than its expected time
+    """pace.py narrows the rules' fast end: a run never takes fewer minutes than its expected time
     (easy/long at easy pace, quality at 0.9 x that, rounded), so loads are never understated.
-    SPEC allows these durations; without the pace module they are accepted."""
+    The pace rule allows these durations; without the pace module they are accepted."""
     low, high = spec_range(kind, distance, 6)
     assert low <= minutes <= high
     index = SAT if kind == "long" else TUE
@@ -83,7 +83,7 @@ def test_model_never_plans_a_run_faster_than_its_expected_time(kind, distance, m
 
 
 def test_model_allows_a_slower_run_up_to_specs_slow_end():
-    """An easy 6 km at 6:00/km is expected to take 36 minutes; 40 is inside SPEC's range and allowed."""
+    """An easy 6 km at 6:00/km is expected to take 36 minutes; 40 is inside the rules' range and allowed."""
     _, m = build(QUALITY)
     pin(m, TUE, "easy", 6.0, 40)
     assert solve(m)[0] in SOLVED
@@ -123,19 +123,19 @@ def test_validator_rejects_a_run_at_the_wrong_pace():
     assert {("easy", "fast"), ("easy", "slow"), ("long", "fast"), ("quality", "fast")} <= caught
 
 
-# ---- the nearest-minute narrowing can make a SPEC-feasible config infeasible -----------------------
+# ---- the nearest-minute narrowing can make a rule-feasible config infeasible -----------------------
 
 # A beginner (no history) over 8 weeks: every run is capped at 4 km (start_floor x share), weeks at
 # 10-12 km, and the cutback week 4 at 0.8 x week 3 <= 9.6 km. A long run needs two easy runs
 # strictly shorter than it, each lasting >= 20 minutes. In the model a 20-minute run is >= 3.3 km
 # (3.2 km x 6:00 = 19.2 -> 19 min), so such a week is >= 3.4 + 3.3 + 3.3 = 10.0 km: the cutback
-# week cannot hold it. SPEC's pace range lets 2.8 km take 20 minutes (<= 1.15 x 16.8 + 1 = 20.3).
+# week cannot hold it. The rules' pace range lets 2.8 km take 20 minutes (<= 1.15 x 16.8 + 1 = 20.3).
 BEGINNER = make_config(ALL_DAYS, history={"weekly_distance": [0], "longest_recent_run": 0}, plan={"weeks": 8},
                        goal={"target_weekly_distance": 25})
 
 
 def spec_pace(m):
-    """SPEC section 3's pace ranges in place of the pace module (in hundredths of a minute)."""
+    """docs/rules.md's pace ranges in place of the pace module (in hundredths of a minute)."""
     seconds = m.instance.pace
     for v in m.free_vars():
         for flag, distance, minutes in v.kinds():
@@ -146,7 +146,7 @@ def spec_pace(m):
 
 
 def test_beginner_plan_exists_under_spec_pace():
-    """With SPEC's pace ranges the model finds a plan, and the independent validator accepts it."""
+    """With the rules' pace ranges the model finds a plan, and the independent validator accepts it."""
     inst, m = build(BEGINNER, skip=(pace,))
     spec_pace(m)
     solver = solve_ok(m)

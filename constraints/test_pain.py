@@ -1,4 +1,4 @@
-"""pain (SPEC section 4): what a mild or persistent pain level changes in weeks 1-2.
+"""pain (docs/rules.md, Pain): what a mild or persistent pain level changes in weeks 1-2.
 
 mild: long runs <= 0.9 x the smallest onset distance (none reported: <= longest_recent_run),
 hip/core sessions + 1, a foam-rolling note on every running day.

@@ -146,7 +146,7 @@ def test_validator_rejects_a_long_easy_run_the_day_before_the_race():
 
 @pytest.mark.parametrize("what", ["session", "run"])
 def test_validator_rejects_training_after_the_race(what):
-    """A Saturday race and a hip/core session or a short easy run the day after: SPEC lists 'nothing
+    """A Saturday race and a hip/core session or a short easy run the day after: docs/rules.md lists 'nothing
     after the race' under taper, as the model does."""
     cfg = make_config(RACE, goal={"race": {"date": "2026-12-26", "distance": 10}})
     plan = solved_plan(cfg)

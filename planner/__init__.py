@@ -138,7 +138,7 @@ def replan(config: Any, start: Any = None, previous: Any = None, **options: Any)
     """Re-plan `config` from `start` (a date; default today, or tomorrow when the log already
     holds training today), the past from its training log, `previous` (a Plan, its JSON dict or
     a path) the plan to keep to. Options: time_limit, workers, progress, today. See
-    planner.replanning.replan and SPEC section 6."""
+    planner.replanning.replan and docs/replanning.md."""
     import datetime as _dt
 
     from planner.replanning import replan as _replan

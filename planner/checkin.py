@@ -23,7 +23,7 @@ from planner.errors import ConfigError, Problem
 
 def add_checkin(path: Path, fields: dict[str, Any], today: dt.date | None = None) -> Checkin:
     """Validate a check-in (dated at most `today`) and append it to `path`'s pain.checkins;
-    returns the check-in. The plan takes it from the planning day it falls in (SPEC section 4)."""
+    returns the check-in. The plan takes it from the planning day it falls in (docs/rules.md, Pain)."""
     checkin = _validated(fields, path)
 
     def append(text: str) -> str:

@@ -1,7 +1,7 @@
 """Command line: `planner plan CONFIG [-o OUT]`, `planner validate CONFIG PLAN` and
 `planner batch ROSTER -o OUT_DIR`.
 
-Exit codes (SPEC section 2): 0 a plan (optimal, feasible or halted), 2 invalid input (nothing
+Exit codes (docs/plan.md): 0 a plan (optimal, feasible or halted), 2 invalid input (nothing
 written), 3 infeasible (the explanation is printed; with -o .json the file holds status
 infeasible and no days). `-o` writes JSON, CSV, iCalendar or an HTML report (planner.exports),
 by the file's extension or `--format`.

@@ -1,4 +1,4 @@
-"""The athlete config (SPEC section 1): pydantic models, loading and input errors.
+"""The athlete config (docs/config.md): pydantic models, loading and input errors.
 
 Every distance in a config is in the athlete's unit (`athlete.units`). A distance may also be
 written with its unit, e.g. ``"14 km"`` or ``"8.7 mi"``; it is converted to the athlete's unit.
@@ -260,7 +260,7 @@ class Strength(Strict):
 
 
 class Rules(Strict):
-    """Overrides of SPEC section 3's numeric defaults; distances in the athlete's unit."""
+    """Overrides of docs/rules.md's numeric defaults; distances in the athlete's unit."""
 
     min_run_minutes: int = Field(default=20, ge=5, le=120)
     max_weekly_increase: float = Field(default=0.10, ge=0, le=1)
@@ -308,7 +308,7 @@ class AthleteConfig(Strict):
     quality_sessions_per_week: int = Field(default=0, ge=0, le=2)
     rules: Rules = Field(default_factory=Rules)
     pain: Pain = Field(default_factory=Pain)
-    log: LogSection | None = None  # what the athlete did (SPEC section 5; planner.log reads it)
+    log: LogSection | None = None  # what the athlete did (docs/log.md; planner.log reads it)
 
     @model_validator(mode="before")
     @classmethod
@@ -430,7 +430,7 @@ def consistency_problems(config: AthleteConfig) -> list[Problem]:
     if config.goal.race is not None:
         problems.extend(_race_date_problems(config))
     if config.history is None and config.log is None:
-        problems.append(Problem("history", "is required, unless a log: section gives what was run (SPEC section 5)"))
+        problems.append(Problem("history", "is required, unless a log: section gives what was run (docs/log.md)"))
     if config.availability.long_run_days == []:
         problems.append(Problem("availability.long_run_days", "must name at least one weekday (mon..sun) or be omitted"))
     return problems

@@ -2,7 +2,7 @@
 
 With a `history` section, the weeks before the plan are its weekly distances, each spread
 evenly over its days, and `longest_recent_run` stands for their longest run. With a training
-log and no `history`, they come from the log (docs/log.md, SPEC section 5): the weekly distances
+log and no `history`, they come from the log (docs/log.md): the weekly distances
 are the 7-day blocks ending the day before `plan.start`, back to the log's first entry (at most
 12), `longest_recent_run` is the longest logged run of the 28 days before `plan.start`, and the
 days carry their logged loads (days before the log's first entry carry its oldest whole block's
@@ -21,7 +21,7 @@ from planner.config import AthleteConfig
 from planner.instance import RPE, STRENGTH_RPE, FixedDay, tenths
 from planner.log.session import Session, TrainingLog
 
-HISTORY_WEEKS = 12  # the most history weeks a log gives (SPEC section 1's limit)
+HISTORY_WEEKS = 12  # the most history weeks a log gives (docs/config.md's limit)
 RECENT_DAYS = 28  # longest_recent_run looks back this far
 UNKNOWN_RUN_RPE = 3.5  # a logged run of unknown kind
 CROSS_RPE = 4  # logged cross-training without an rpe
@@ -127,7 +127,7 @@ def _logged_note(session: Session) -> str:
 
 
 def session_load(session: Session) -> float:
-    """A logged session's load (session-RPE x minutes, SPEC section 5)."""
+    """A logged session's load (session-RPE x minutes, docs/log.md)."""
     if session.kind == "strength":
         return session.minutes * STRENGTH_RPE
     if session.kind == "cross":

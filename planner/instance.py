@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 RPE = {"easy": 3, "long": 4, "quality": 6, "race": 8}
 STRENGTH_RPE = 3
-HISTORY_LOAD_PER_MINUTE = 3.5  # SPEC section 3: a history week's load is distance x pace x 3.5
+HISTORY_LOAD_PER_MINUTE = 3.5  # docs/rules.md: a history week's load is distance x pace x 3.5
 LOAD_RATIO_DAYS = 28  # the longest look back of any rule over days (the chronic load)
-LAPSE_DAYS = 3  # days in a row without a run that make the next runs a return (SPEC section 6)
+LAPSE_DAYS = 3  # days in a row without a run that make the next runs a return (docs/replanning.md)
 
 
 def tenths(value: float) -> int:
@@ -68,7 +68,7 @@ class FixedDay:
     Its fields mirror planner.model.DayVars, as plain numbers, so a rule reads a fixed day and a
     free one the same way. `distance` of a history day without a log is its week's distance / 7
     (a share, not a run); `ran` says whether the day is known to hold a run (history without a
-    log does not say, SPEC section 8). `load` may be fractional (a logged session's minutes)."""
+    log does not say, docs/rules.md). `load` may be fractional (a logged session's minutes)."""
 
     kind: str = "rest"  # rest | easy | long | quality | race
     distance: float = 0  # tenths of training running
@@ -347,7 +347,7 @@ class Instance:
 
     @cached_property
     def pain_cap(self) -> int | None:
-        """The cap on every run of the pain weeks (tenths), or None without one (SPEC section 4)."""
+        """The cap on every run of the pain weeks (tenths), or None without one (docs/rules.md, Pain)."""
         level, onset = self.pain.level, self.pain.onset_distance
         if level == "persistent":
             return tenths_down(0.8 * onset) if onset is not None else math.floor(0.8 * self.longest_run_before + 1e-9)
@@ -358,7 +358,7 @@ class Instance:
 
     def built_back(self, tenths_run: float) -> float:
         """A run before the planning day as run_spike and long_run_step count it: no longer than
-        the pain cap, so the longest runs build back from it (SPEC section 4)."""
+        the pain cap, so the longest runs build back from it (docs/rules.md, Pain)."""
         cap = self.pain_cap
         return tenths_run if cap is None else min(tenths_run, cap)
 
@@ -371,8 +371,8 @@ class Instance:
     def coming_back(self) -> int | None:
         """After 3 or more days in a row without a run right before the planning day (with a
         previous plan: days on at least one of which it planned a run), the distance (tenths)
-        the first two planned runs may not exceed: the last logged run before the gap (SPEC
-        section 6). None without such a gap, or without a log to tell."""
+        the first two planned runs may not exceed: the last logged run before the gap
+        (docs/replanning.md). None without such a gap, or without a log to tell."""
         if not self.has_log:
             return None
         known = (lambda i: i >= 0 or self.past.source == "log")

@@ -69,7 +69,7 @@ def _anyway(instance: Instance, name: str, week: int, value: int) -> str | None:
 
 
 def _nameable(name: str) -> bool:
-    """A rule an explanation may name (SPEC section 2: the rules, availability and the like);
+    """A rule an explanation may name (docs/plan.md: the rules, availability and the like);
     the re-plan's own policies, which cannot be relaxed, are not among them."""
     return name == CAPACITY or constraints.RULES[name].relaxable
 

@@ -142,7 +142,7 @@ class PlanModel:
 
     def held_by_the_past(self, week: int) -> bool:
         """A week some of whose days the past decides: days already done, or days that must rest
-        because the load already done puts them over the load-ratio cap (SPEC section 6). Its
+        because the load already done puts them over the load-ratio cap (docs/replanning.md). Its
         hip/core sessions are owed only as far as they fit, and it owes no long run."""
         import constraints
 
@@ -333,7 +333,7 @@ class PlanModel:
     def cap_week(self, rule: str, week: int, cap) -> None:
         """Hold week `week`'s training distance to `cap` (a constraints.rule.Cap). Where days
         already run hold more than a constant cap allows, the week's planned days run no more
-        (SPEC section 6) instead of leaving no plan."""
+        (docs/replanning.md) instead of leaving no plan."""
         if cap is None:
             return
         total = self.week_distance(week)
@@ -353,7 +353,7 @@ class PlanModel:
         return self.instance.done_distance(week)
 
     def waive(self, rule: str, why: str) -> None:
-        """Record that the past leaves no way to obey `rule` on some planned days (SPEC 6)."""
+        """Record that the past leaves no way to obey `rule` on some planned days (docs/replanning.md)."""
         if (rule, why) not in self.waivers:
             self.waivers.append((rule, why))
 

@@ -1,4 +1,4 @@
-"""Pain check-ins → a pain level and what it changes (SPEC section 4).
+"""Pain check-ins → a pain level and what it changes (docs/rules.md, Pain).
 
 The level is the first that matches, looking at check-ins from the planning day - 14 through
 the planning day (plan.start for a new plan, the re-plan date for a re-plan) and ignoring those

@@ -36,7 +36,7 @@ def make_plan(
 ) -> Plan:
     """Plan every day for `config` (a config, a dict or a path to a YAML/TOML/JSON file). A bad
     option is a TypeError or planner.errors.OptionError naming it, before anything is solved.
-    `today` (default the clock's) is for the warnings of SPEC section 7. planner.replan passes
+    `today` (default the clock's) is for the warnings of docs/plan.md, warnings. planner.replan passes
     its own `instance` (planned from a later day) and, to `kept`, the previous plan's days with
     its status."""
     check_solver_options(time_limit, workers, progress)
@@ -120,7 +120,7 @@ def keep(instance: Instance, days: dict, status: str, time_limit: float):
 def input_notes(instance: Instance, today: dt.date | None = None) -> list[tuple[str, str]]:
     """Warnings about the input itself, with their codes: what of the training log is not used,
     check-ins dated after the planning day, a plan that starts in the past and a log that ends
-    long before the planning day (SPEC section 7)."""
+    long before the planning day (docs/plan.md, warnings)."""
     notes = [("log", warning) for warning in instance.past.warnings]
     today = today or dt.date.today()
     if instance.start_date < today:

@@ -1,4 +1,4 @@
-"""Race readiness (SPEC section 7): a plan whose longest run before race week falls short of
+"""Race readiness (docs/plan.md, warnings): a plan whose longest run before race week falls short of
 what its race asks for says so, with how many more weeks of building the rules would need.
 
 A race of 21 km (13 mi) or more asks for a longest run of at least 0.6 x its distance, a

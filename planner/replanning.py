@@ -1,4 +1,4 @@
-"""Re-planning (SPEC section 6): plan from any day of the plan, with the past as it was.
+"""Re-planning (docs/replanning.md): plan from any day of the plan, with the past as it was.
 
     planner.replan(config, start=dt.date(2027, 1, 11), previous="plan.json")
 

@@ -111,7 +111,7 @@ def _workout(instance: Instance, day, minutes: int, paces: "Paces", earlier: lis
 
 def logged_day(instance: Instance, day) -> PlanDay:
     """A past day as the log has it: the kind of its longest run, its summed distance and
-    minutes, hip/core if any, its logged load (SPEC section 6)."""
+    minutes, hip/core if any, its logged load (docs/replanning.md)."""
     values = instance.fixed_day(day.index)
     running = values.kind != "rest"
     return PlanDay(

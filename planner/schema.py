@@ -1,13 +1,13 @@
-"""The plan as data (SPEC section 2): pydantic models and nothing else.
+"""The plan as data (docs/plan.md): pydantic models and nothing else.
 
 `Plan` is what every output is made from: `Plan.to_json()` is the canonical plan, `Plan.days`
 and `Plan.weeks` are pandas DataFrames (pandas is imported only when asked for), `Plan.save()`
 writes it or a format made from it (planner.exports), `Plan.figure()` charts it. The plan is
 built from the solver's answer by planner.result; exports depend on this schema only.
 
-Besides SPEC's fields a plan carries `notices` (each warning with a machine-readable `code`),
+Besides the rules' fields a plan carries `notices` (each warning with a machine-readable `code`),
 and, for a plan made from a training log, `planned_from`, `history`, past days marked
-`logged` with their `adherence`, and the `changes` a re-plan made (SPEC section 6). A quality
+`logged` with their `adherence`, and the `changes` a re-plan made (docs/replanning.md). A quality
 day carries its `workout` (planner.workouts), whose text is also the day's first note.
 """
 
@@ -75,7 +75,7 @@ class Workout(BaseModel):
 
 class PlanDay(BaseModel):
     """One day. A past day (before `Plan.planned_from`) is `logged`: what the log says was done,
-    with its `adherence` to the previous plan where one was given (SPEC section 6)."""
+    with its `adherence` to the previous plan where one was given (docs/replanning.md)."""
 
     date: dt.date
     weekday: str
@@ -134,7 +134,7 @@ class PainReport(BaseModel):
 
 
 class HistoryReport(BaseModel):
-    """The history the plan was planned from (SPEC section 5), in the athlete's unit."""
+    """The history the plan was planned from (docs/log.md), in the athlete's unit."""
 
     weekly_distance: list[float]
     longest_recent_run: float
@@ -154,7 +154,7 @@ class Explanation(BaseModel):
 class PlanContext(BaseModel):
     """What the charts need beyond the plan JSON: the goal, the ACWR cap and every day's ACWR.
 
-    Kept off the JSON (SPEC section 2 fixes its fields); a plan read back from JSON gets it from
+    Kept off the JSON (docs/plan.md fixes its fields); a plan read back from JSON gets it from
     its config with `plan_context`."""
 
     target_weekly_distance: float
@@ -192,7 +192,7 @@ class Plan(BaseModel):
     _context: PlanContext | None = PrivateAttr(default=None)
 
     def warn(self, code: str, message: str) -> None:
-        """Add a warning: its message to `warnings` (SPEC), its code beside it in `notices`."""
+        """Add a warning: its message to `warnings` (docs/plan.md), its code beside it in `notices`."""
         self.warnings.append(message)
         self.notices.append(Notice(code=code, message=message))
 

@@ -1,4 +1,4 @@
-"""Independent plan validator: checks a finished plan against every rule of SPEC sections 2-4.
+"""Independent plan validator: checks a finished plan against every rule of docs/plan.md and docs/rules.md.
 
 It reads only the athlete config and the plan's JSON dict and shares no code with the CP-SAT
 model: every week, load, ACWR, cap and pain level below is worked out here from scratch, so a
@@ -15,7 +15,7 @@ Conventions (agreed with the model's author):
   rules is therefore the sum of its non-race runs; ``d[0], d[-1], ...`` come from history.
 * A field that disagrees with what the plan's own days say (``full_rest``, ``load``, the
   ``weeks[]`` aggregates and flags) is reported as rule ``structure``; a plan that breaks a
-  training rule is reported under that rule's SPEC name.
+  training rule is reported under that rule's rule name.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ SEE_A_PROFESSIONAL = re.compile(r"physical therapist|physiotherapist|physio|doct
 
 @dataclass(frozen=True)
 class Violation:
-    rule: str      # a SPEC rule name, or "structure" for format/aggregate errors
+    rule: str      # a rule name (docs/rules.md), or "structure" for format/aggregate errors
     where: str     # a date "2026-12-01", "week 3" or "plan"
     message: str   # what was found and what is allowed, with the numbers
 
@@ -60,7 +60,7 @@ class Violation:
         return f"[{self.rule}] {self.where}: {self.message}"
 
 
-# ---- pain level (SPEC section 4) --------------------------------------------------------------
+# ---- pain level (docs/rules.md, Pain) --------------------------------------------------------------
 
 def planning_day(config: AthleteConfig, plan: dict | None = None) -> dt.date:
     """The first planned day: the plan's planned_from, else plan.start."""
@@ -82,7 +82,7 @@ def considered_checkins(config: AthleteConfig, day: dt.date) -> list:
 
 
 def pain_level(config: AthleteConfig, day: dt.date | None = None) -> str:
-    """The first matching level of SPEC section 4 on the planning day `day` (default plan.start)."""
+    """The first matching level of docs/rules.md, Pain on the planning day `day` (default plan.start)."""
     day = day or config.plan.start
     cleared = config.pain.cleared_on
     checkins = considered_checkins(config, day)
@@ -108,14 +108,14 @@ def pain_level(config: AthleteConfig, day: dt.date | None = None) -> str:
     return "none"
 
 
-# ---- the days before the plan (SPEC sections 3 and 5), worked out here ------------------------
+# ---- the days before the plan (docs/rules.md and docs/log.md), worked out here ------------------------
 
 LOG_RPE = {"easy": 3, "long": 4, "quality": 6, "race": 8, "run": 3.5}
 
 
 @dataclass
 class BeforePlan:
-    """What SPEC says of the days before plan.start: the history weeks, the longest recent run,
+    """What docs/rules.md says of the days before plan.start: the history weeks, the longest recent run,
     and each day's load (and, where a log gives them, which days held a run)."""
 
     weeks: list[float]  # oldest first
@@ -138,7 +138,7 @@ class BeforePlan:
 
 
 def session_load(session) -> float:
-    """SPEC section 5: a logged session's load."""
+    """docs/log.md: a logged session's load."""
     if session.kind == "strength":
         return 3 * session.minutes
     if session.kind == "cross":
@@ -179,7 +179,7 @@ def before_plan(config: AthleteConfig, sessions: list) -> BeforePlan:
 
 @dataclass(frozen=True)
 class LoggedDay:
-    """A past day as SPEC section 6 says the plan shows it: from the log's sessions that day."""
+    """A past day as docs/replanning.md says the plan shows it: from the log's sessions that day."""
 
     kind: str
     distance: float
@@ -311,7 +311,7 @@ class Context:
 
     @property
     def planned(self) -> list[Day]:
-        """The days from the planning day on: the rules hold on these (SPEC section 6)."""
+        """The days from the planning day on: the rules hold on these (docs/replanning.md)."""
         return self.days[self.first:]
 
     @property
@@ -462,7 +462,7 @@ class Context:
     @cached_property
     def load_ratio_rest_days(self) -> set[int]:
         """Planned days that must rest because the load done before the planning day alone puts
-        a day of their 7-day window over acwr_max (SPEC section 6)."""
+        a day of their 7-day window over acwr_max (docs/replanning.md)."""
         resting = set()
         for index in range(self.first, len(self.days)):
             acute, chronic = self.past_only_acwr(index)
@@ -501,7 +501,7 @@ def fmt(value: float) -> str:
 Check = Callable[[Context], Iterator[Violation]]
 
 
-# ---- structure (SPEC section 2) -------------------------------------------------------------
+# ---- structure (docs/plan.md) -------------------------------------------------------------
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
@@ -547,7 +547,7 @@ def check_header(config: AthleteConfig, plan: dict) -> Iterator[Violation]:
         for n, item in enumerate(explanation[part]):
             if not (isinstance(item, dict) and item.get("rule") in EXPLANATION_RULES
                     and isinstance(item.get("message"), str) and item["message"].strip()):
-                yield bad(f"explanation.{part}.{n} must be {{rule, message}} with a SPEC rule name; found {item!r}")
+                yield bad(f"explanation.{part}.{n} must be {{rule, message}} with a rule name (docs/rules.md); found {item!r}")
 
 
 def read_days(config: AthleteConfig, plan: dict) -> tuple[list[Day], list[Violation]]:
@@ -608,7 +608,7 @@ def read_days(config: AthleteConfig, plan: dict) -> tuple[list[Day], list[Violat
 
 
 def check_logged_days(ctx: Context) -> Iterator[Violation]:
-    """Past days (before planned_from) hold what the log says was done (SPEC section 6): the
+    """Past days (before planned_from) hold what the log says was done (docs/replanning.md): the
     kind of the day's longest run, its summed distance, hip/core if any, its load."""
     for day in ctx.days[:ctx.first]:
         logged = ctx.logged[day.index]
@@ -722,7 +722,7 @@ def check_min_run_minutes(ctx: Context) -> Iterator[Violation]:
 
 def over_weekly_cap(ctx: Context, w: int, cap: float) -> str | None:
     """How week w breaks a cap on its distance, or None. Where its past days alone already hold
-    more, the rule asks only that the planned days run no more (SPEC section 6)."""
+    more, the rule asks only that the planned days run no more (docs/replanning.md)."""
     past, total = ctx.past_distance(w), ctx.distance(w)
     if past > cap + TOL:
         planned = total - past
@@ -761,7 +761,7 @@ def check_cutback_reduction(ctx: Context) -> Iterator[Violation]:
 
 
 def _week_caps(ctx: Context, w: int) -> dict[str, float]:
-    """The distance caps SPEC's long-run exemption names: target, ramp, cutback, taper and the
+    """The distance caps the rules' long-run exemption names: target, ramp, cutback, taper and the
     persistent-pain 7-day cap (where those 7 days are the week)."""
     caps = {"target": ctx.config.goal.target_weekly_distance}
     before = max(ctx.distance(w - 1), ctx.distance(w - 2))
@@ -968,7 +968,7 @@ def check_acwr_max(ctx: Context) -> Iterator[Violation]:
             continue
         past_acute, past_chronic = ctx.past_only_acwr(day.index)
         if past_acute > most * past_chronic + ACWR_TOL:
-            # the load already done alone breaks the cap: the planned days of its window rest (SPEC 6)
+            # the load already done alone breaks the cap: the planned days of its window rest (docs/replanning.md)
             for other in ctx.days[max(ctx.first, day.index - 6):day.index + 1]:
                 if not other.full_rest:
                     yield Violation("acwr_max", other.where, f"the load done before {ctx.days[ctx.first].where} alone puts "
@@ -1035,7 +1035,7 @@ def check_taper(ctx: Context) -> Iterator[Violation]:
 
 
 def check_sharpener(ctx: Context) -> Iterator[Violation]:
-    """The planner's own race-week rule (stricter than SPEC's taper): race week's quality run
+    """The planner's own race-week rule (stricter than the rules' taper): race week's quality run
     is a short sharpener of at most 30 minutes, none in the 3 days before the race."""
     race_day = ctx.race_day
     if race_day is None:
@@ -1273,7 +1273,7 @@ CHECKS: list[Check] = [
 
 
 def validate(config: AthleteConfig, plan: dict, previous: dict | None = None) -> list[Violation]:
-    """Every way `plan` (the JSON dict of SPEC section 2) breaks SPEC sections 2-6; [] if none.
+    """Every way `plan` (the JSON dict of docs/plan.md) breaks docs/plan.md, docs/rules.md and docs/replanning.md; [] if none.
     `previous`: the plan a re-plan was made from, for the rules that compare with it."""
     if not isinstance(plan, dict):
         return [Violation("structure", "plan", "the plan must be a JSON object")]

@@ -204,7 +204,7 @@ def test_any_change_to_a_config_is_usable_or_a_named_error(mutations, tmp_path_f
 
 
 def test_a_checkin_after_the_planning_day_is_not_used_and_a_warning_names_it(base_config):
-    """SPEC section 1: a check-in dated after the planning day is not used (it is no error:
+    """docs/config.md: a check-in dated after the planning day is not used (it is no error:
     the next re-plan takes it)."""
     import planner
 

@@ -1,4 +1,4 @@
-"""History from the training log (SPEC section 5): each source gives the history SPEC defines,
+"""History from the training log (docs/log.md): each source gives the history docs/log.md defines,
 and a plan made from it passes the validator.
 
 Every test writes its log itself, with sessions on known days, so the expected history (the
@@ -30,7 +30,7 @@ RUNS = [(19, 6.0, 36), (17, 8.0, 48), (15, 12.0, 72), (12, 7.0, 42), (10, 9.0, 5
 
 
 def expected_history(runs=RUNS) -> tuple[list[float], float]:
-    """SPEC section 5 by hand: blocks of 7 days ending the day before plan.start, back to the
+    """docs/log.md by hand: blocks of 7 days ending the day before plan.start, back to the
     block of the first entry; the longest run of the 28 days before plan.start."""
     oldest = max(back for back, _, _ in runs)
     blocks = -(-oldest // 7)

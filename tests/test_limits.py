@@ -103,7 +103,7 @@ BEGINNER_IN_MILES = {
 def ramp_with_cutbacks(start: float, weeks: int, every: int = 4, reduction: float = 0.2) -> list[float]:
     """Weekly caps in tenths of a unit: `start` in week 1, 10 % more a week, every `every`-th
     week cut back by `reduction` from the week before, the week after growing from the last
-    full week (SPEC section 3's ramp as a runner would work it out on paper)."""
+    full week (docs/rules.md's ramp as a runner would work it out on paper)."""
     caps, full = [], round(start * 10)
     for week in range(1, weeks + 1):
         if week == 1:

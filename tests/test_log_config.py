@@ -1,4 +1,4 @@
-"""The config's athlete.timezone and log: section (SPEC sections 1 and 5)."""
+"""The config's athlete.timezone and log: section (docs/config.md and docs/log.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""planner.pain: every trigger of SPEC section 4, the reasons it gives, and halted plans."""
+"""planner.pain: every trigger of docs/rules.md, Pain, the reasons it gives, and halted plans."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Race readiness (SPEC section 7): a race the plan does not prepare for is named, with the
+"""Race readiness (docs/plan.md, warnings): a race the plan does not prepare for is named, with the
 longest run and how many more weeks of building the rules would need."""
 
 from __future__ import annotations

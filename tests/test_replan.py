@@ -1,4 +1,4 @@
-"""Re-planning (SPEC section 6): the past from the log, every rule on the planned days with the
+"""Re-planning (docs/replanning.md): the past from the log, every rule on the planned days with the
 past as fixed history, no make-up, coming back, stable plans, changes, adherence, calendars,
 and pain reported in the middle of a plan."""
 

@@ -1,6 +1,6 @@
 """Property tests of re-planning: for generated athletes, a re-plan from any day with a log that
-matches the plan (and the same pain level, as SPEC section 6 asks) gives back the same planned days, and a re-plan from a log that does not (runs
-missed, shortened or lengthened) still obeys every rule, checked by the independent validator."""
+matches the plan (and the same pain level, as docs/replanning.md asks) gives back the same
+planned days, and a re-plan from a log that does not (runs missed, shortened or lengthened) still obeys every rule, checked by the independent validator."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_a_matching_log_gives_back_the_same_planned_days(data, where):
     day = START + dt.timedelta(days=days)
     logged = with_log(data, as_run(plan, days))
     again = planner.replan(logged, start=day, previous=plan, today=day)
-    assume(again.pain.level == plan.pain.level)  # SPEC section 6: a changed pain level may change the plan
+    assume(again.pain.level == plan.pain.level)  # docs/replanning.md: a changed pain level may change the plan
     assert [(d.run_kind, d.distance, d.strength) for d in again.day_list[days:]] == \
         [(d.run_kind, d.distance, d.strength) for d in plan.day_list[days:]]
     assert again.changes == []

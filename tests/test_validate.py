@@ -1,7 +1,7 @@
-"""Tests of the independent plan validator (planner/validate.py) against SPEC sections 2-4.
+"""Tests of the independent plan validator (planner/validate.py) against docs/plan.md and docs/rules.md.
 
 Plans here are written by hand: `build_plan` turns per-day (kind, distance, strength) tuples into
-the JSON dict of SPEC section 2, filling minutes, loads and the weeks[] aggregates with its own
+the JSON dict of docs/plan.md, filling minutes, loads and the weeks[] aggregates with its own
 small arithmetic. Each rule test breaks one rule of a valid plan and expects that rule reported.
 """
 
@@ -64,7 +64,7 @@ def run_minutes(kind: str, distance: float, pace: float) -> int:
 
 
 def ratios(config, days: list[dict]) -> list[float]:
-    """Acute/chronic load ratio of every plan day, SPEC section 3, computed test-side."""
+    """Acute/chronic load ratio of every plan day, docs/rules.md, computed test-side."""
     pace = config.pace_seconds / 60
     history = config.history.weekly_distance
 
@@ -241,7 +241,7 @@ def test_halted_plan_is_valid_where_the_history_alone_breaks_the_load_ratio():
     """A jump to 40 km in the last history week: the first days' ratio is above 1.3 before the
     plan starts. Resting is all a halted plan does, so acwr_max does not hold it. A plan that
     trains is held to it: where the history alone breaks the cap, the planned days of that
-    day's 7-day window must rest (SPEC section 6), so a run on the first day is reported."""
+    day's 7-day window must rest (docs/replanning.md), so a run on the first day is reported."""
     config = make_config(history={"weekly_distance": [10, 10, 10, 40], "longest_recent_run": 14},
                          pain={"checkins": [RED_CHECKIN]})
     assert validate(config, build_plan(config, ALL_REST, status="halted", level="red_flag")) == []

@@ -1,4 +1,4 @@
-"""Every file format of a plan, all made from the same `Plan` (SPEC section 2: JSON is canonical).
+"""Every file format of a plan, all made from the same `Plan` (docs/plan.md: JSON is canonical).
 
     save_plan(plan, "plan.html")              # format from the extension
     save_plan(plan, "plan.txt", fmt="csv")    # or named

@@ -1,4 +1,4 @@
-"""The training log (SPEC section 5): what the athlete actually did, read from their files.
+"""The training log (docs/log.md): what the athlete actually did, read from their files.
 
     from planner.log import read_log
     log = read_log(config.log, "athlete.yaml", units=config.units, timezone=config.athlete.timezone)
@@ -20,7 +20,7 @@ format in planner.log.formats: the planner's own CSV, Strava's activities.csv, i
 activities CSV, FIT (fitdecode), GPX (gpxpy) and TCX (tcxreader). Times given only in UTC are
 made local with `timezone` (default UTC); FIT files carry their own local time.
 
-Errors follow SPEC section 1: a missing file (`log.files.N`), a bad row (file, row, column,
+Errors follow docs/config.md: a missing file (`log.files.N`), a bad row (file, row, column,
 what is allowed) or a bad entry is a planner.errors.ConfigError; an activity file that cannot
 be read is named in a warning and skipped, so one broken file does not lose an export.
 

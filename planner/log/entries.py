@@ -1,4 +1,4 @@
-"""The config's `log:` section (SPEC section 5): activity files and inline sessions.
+"""The config's `log:` section (docs/log.md): activity files and inline sessions.
 
 These models validate what a person writes, in the config or in the planner's own CSV log:
 unknown fields are errors, a run needs a distance and a strength or cross session has none.

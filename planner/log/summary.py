@@ -2,7 +2,7 @@
 
 Weeks are the plan's 7-day blocks: those before `plan.start` (the history a plan starts from)
 and those since, up to the day before `today`. Each gives the runs, distance, longest run and
-load logged, and the week's highest acute:chronic load ratio (SPEC section 3's formula, from
+load logged, and the week's highest acute:chronic load ratio (docs/rules.md's formula, from
 the logged loads).
 """
 

@@ -95,7 +95,7 @@ def weekly_bound(instance: Instance, deadline: float | None = None, capacities: 
         capacity = capacities.get(instance, week, long_cap, run_cap, view.values, exempt, closed)
         if capacity is not None:
             caps[CAPACITY] = max(capacity, _below_three_runs(instance))
-        # a week whose past days already hold more than its caps plans no more running (SPEC 6)
+        # a week whose past days already hold more than its caps plans no more running (docs/replanning.md)
         bound = WeekBound(week, max(0, min(caps.values()), instance.done_distance(week)), caps)
         weeks[week] = bound
         view.values[week] = bound.value
