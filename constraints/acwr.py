@@ -31,10 +31,15 @@ CHRONIC_DAYS = 28
 MINUTES_PER_DAY = 1440
 
 
+def _cap(inst) -> tuple[int, int]:
+    """The cap scaled to an integer ratio, and the floor of 4 x chronic load scaled alike."""
+    ratio = scaled_down(inst.config.rules.acwr_max, SCALE)
+    return ratio, math.floor(ratio * 4 * inst.chronic_floor)
+
+
 def build(m) -> None:
     inst = m.instance
-    ratio = scaled_down(inst.config.rules.acwr_max, SCALE)
-    floor = math.floor(ratio * 4 * inst.chronic_floor)
+    ratio, floor = _cap(inst)
     windows = _Windows(m)
     over = days_over_the_cap(inst)
     for index in _days(m):
@@ -58,8 +63,7 @@ def days_over_the_cap(inst) -> frozenset[int]:
     puts over the cap: the planned days of their 7-day windows rest (docs/replanning.md)."""
     if "acwr_over" in inst.memo:
         return inst.memo["acwr_over"]
-    ratio = scaled_down(inst.config.rules.acwr_max, SCALE)
-    floor = math.floor(ratio * 4 * inst.chronic_floor)
+    ratio, floor = _cap(inst)
     first = inst.first
     over = set()
     for index in range(first, min(first + CHRONIC_DAYS, inst.days_total)):
@@ -89,8 +93,7 @@ def holds(m, values: dict) -> bool:
     checks within the cap, in the same integer arithmetic as `build` (so a solution of the
     model without this rule that passes is a solution with it)."""
     inst = m.instance
-    ratio = scaled_down(inst.config.rules.acwr_max, SCALE)
-    floor = math.floor(ratio * 4 * inst.chronic_floor)
+    ratio, floor = _cap(inst)
     windows = _Windows(m)
     over = days_over_the_cap(inst)
     for index in _days(m):
