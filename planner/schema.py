@@ -223,11 +223,3 @@ def _frame(records: list[dict], model: type[BaseModel]) -> "pandas.DataFrame":
     import pandas
 
     return pandas.DataFrame.from_records(records, columns=list(model.model_fields))
-
-
-
-
-def _frame(records: list[dict], model: type[BaseModel]) -> "pandas.DataFrame":
-    import pandas
-
-    return pandas.DataFrame.from_records(records, columns=list(model.model_fields))

@@ -26,7 +26,7 @@ from planner.cli import app
 from planner.errors import ExportError
 from planner.exports import FORMATS, format_for, render, save_plan
 from planner.result import Plan, PlanDay
-from tests.conftest import BASE_CONFIG, EXAMPLES
+from tests.conftest import BASE_CONFIG, EXAMPLES, ROOT
 
 CHART_KEYS = ("weekly-distance", "long-runs", "acwr", "strength")
 LIST_FIELDS = ("strength_exercises", "warmup", "cooldown", "notes")
@@ -86,6 +86,37 @@ def joined_days(plan: Plan) -> pandas.DataFrame:
     for column in ("logged", "adherence"):  # only a plan's past days have them
         days[column] = ["" if value is None else value for value in days[column]]
     return days
+
+
+# ---- what the exports depend on --------------------------------------------------------------
+
+# planner modules an export may import: the schema and small helpers, never the model or solver.
+# The one exception is render's `context_for` (the target and cap from a config, planner.result).
+EXPORT_MAY_IMPORT = {"planner.schema", "planner.safe_text", "planner.naming", "planner.io", "planner.errors",
+                     "planner.config"}
+
+
+def planner_imports(path) -> set[tuple[str, str]]:
+    """(module, name) of every `from planner... import name` and `import planner...` in a file."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("planner"):
+            found |= {(node.module, alias.name) for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {(alias.name, "") for alias in node.names if alias.name.startswith("planner")}
+    return found
+
+
+def test_exports_depend_on_the_schema_only():
+    exports = ROOT / "planner" / "exports"
+    for path in sorted(exports.glob("*.py")):
+        for module, name in planner_imports(path):
+            if module.startswith("planner.exports") or module in EXPORT_MAY_IMPORT:
+                continue
+            assert (path.name, module, name) == ("__init__.py", "planner.result", "context_for"), \
+                f"{path.name} imports {name or module} from {module}"
 
 
 # ---- choosing the format -------------------------------------------------------------------

@@ -16,7 +16,7 @@ from planner.safe_text import plotly_text
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
-    from planner.result import Plan, PlanContext
+    from planner.schema import Plan, PlanContext
 
 WEEK_COLORS = {"build": "#4C78A8", "cutback": "#F2A93B", "taper": "#54A24B"}
 LONG_RUN_COLOR = "#1F3A93"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from planner.exports.charts import chart_figure, plan_charts
 
 if TYPE_CHECKING:
-    from planner.result import Plan, PlanContext, PlanDay, PlanWeek, RuleNote
+    from planner.schema import Plan, PlanContext, PlanDay, PlanWeek, RuleNote
 
 STATUS_TEXT = {
     "optimal": "the best plan under the rules (proven)",
