@@ -142,10 +142,14 @@ def adherence(done: PlanDay, planned: PlanDay | None) -> str:
 
 
 def mark_adherence(plan: Plan, instance: Instance, earlier: Plan) -> None:
+    """Each past day's adherence to the previous plan, and what that plan had for the day."""
     by_date = {day.date: day for day in earlier.day_list}
     for day in plan.day_list:
         if day.logged:
-            day.adherence = adherence(day, by_date.get(day.date))
+            before = by_date.get(day.date)
+            day.adherence = adherence(day, before)
+            day.planned = summary(before)
+            day.planned_distance = before.distance if before is not None else 0.0
 
 
 def summary(day: PlanDay | None) -> str:

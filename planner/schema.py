@@ -51,7 +51,9 @@ SCHEMA_VERSION = 1
 
 class PlanDay(BaseModel):
     """One day. A past day (before `Plan.planned_from`) is `logged`: what the log says was done,
-    with its `adherence` to the previous plan where one was given (SPEC section 6)."""
+    with its `adherence` to the previous plan where one was given (SPEC section 6), and what
+    that plan had for the day (`planned`, an "E 8.0 +S"-style summary, and `planned_distance`),
+    so that a report can set what was done beside what was planned from the plan alone."""
 
     date: dt.date
     weekday: str
@@ -69,6 +71,8 @@ class PlanDay(BaseModel):
     notes: list[str]
     logged: bool | None = None
     adherence: str | None = None  # done | partial | missed | extra | rest
+    planned: str | None = None  # a past day, with a previous plan: that plan's day, "E 8.0 +S" or "rest"
+    planned_distance: float | None = None  # ... and its distance (0 for rest)
 
 
 class Change(BaseModel):

@@ -83,7 +83,7 @@ def joined_days(plan: Plan) -> pandas.DataFrame:
     days = plan.days
     for column in LIST_FIELDS:
         days[column] = [("; ".join(items)) for items in days[column]]
-    for column in ("logged", "adherence"):  # only a plan's past days have them
+    for column in ("logged", "adherence", "planned", "planned_distance"):  # only a plan's past days have them
         days[column] = ["" if value is None else value for value in days[column]]
     return days
 
