@@ -86,10 +86,19 @@ def read_previous(previous: Plan | dict | str | Path | None) -> Plan | None:
         return Plan.model_validate(previous)
     path = Path(previous)
     try:
-        return Plan.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("", "file not found (the previous plan to re-plan from)", path=path) from None
     except (OSError, ValueError) as error:
+        raise ConfigError("", f"is not a plan JSON this planner wrote: {str(error).splitlines()[0]}", path=path) from None
+    return parse_previous(text, path)
+
+
+def parse_previous(text: str, path: str | Path) -> Plan:
+    """The previous plan from its JSON text; ConfigError naming `path` when it is not one."""
+    try:
+        return Plan.model_validate(json.loads(text))
+    except (ValueError, RecursionError) as error:  # not JSON, not a plan, nested past what json reads
         raise ConfigError("", f"is not a plan JSON this planner wrote: {str(error).splitlines()[0]}", path=path) from None
 
 

@@ -2,12 +2,24 @@
 
 CP-SAT models do not pickle, so each plan is built and solved inside the worker from its
 config dict, and only the finished plan (a JSON-ready dict) travels back. A task is
-{"config": dict, "time_limit": seconds, "workers": CP-SAT search workers (default 1), ...};
-anything else in it (a slug, an index) is the caller's, to match outcomes to tasks.
+
+    {"config": dict, "time_limit": seconds, "workers": CP-SAT search workers (default 1),
+     "replan": {"start": "YYYY-MM-DD" or None, "today": "YYYY-MM-DD",
+                "previous": the previous plan's JSON text or None, "previous_name": its file,
+                "previous_problem": why the caller could not read it (the athlete then fails)},
+     "files": ["html", ...],   # formats to render for the caller to write (HTML loads a shared plotly.js)
+     "attention": True}        # the reasons a coach should look at this athlete (runtime.attention)
+
+and only "config" and "time_limit" are required; without "replan" the athlete is planned from
+plan.start (planner.planning.make_plan), with it re-planned (planner.replanning.replan).
+Anything else in a task (a slug, an index) is the caller's, to match outcomes to tasks. The
+files are rendered here, where the plan is, so the process that writes them (a batch's parent,
+which may be on another machine than a Dask worker) only writes text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 import time
@@ -18,19 +30,71 @@ PARENT_CHECK_SECONDS = 0.5
 
 
 def plan_task(task: dict) -> dict:
-    """Plan `task["config"]`; return {"plan": dict} or {"error": message}, with "seconds".
+    """Plan `task`; return {"plan": dict, "files": {format: text}, "attention": [[code, text]]}
+    (the last two when asked for) or {"error": message}, with "seconds". Bad input (a log or a
+    previous plan that cannot be read, a day outside the plan) is {"error": ..., "invalid": True}.
 
     Any exception becomes an error outcome, so one failing plan never stops the others."""
+    from planner.errors import PlannerError
+
     started = time.perf_counter()
     try:
-        from planner.planning import make_plan
-
-        plan = make_plan(task["config"], time_limit=task["time_limit"], workers=task.get("workers", 1))
-        outcome = {"plan": plan.to_dict()}
+        outcome = _outcome(task)
+    except PlannerError as error:  # the athlete's input: its message names the file and field
+        outcome = {"error": str(error), "invalid": True}
     except Exception as error:  # noqa: BLE001 - reported as this plan's error
         outcome = {"error": f"{type(error).__name__}: {error}"}
     outcome["seconds"] = round(time.perf_counter() - started, 3)
     return outcome
+
+
+def _outcome(task: dict) -> dict:
+    from planner.config import load_config
+
+    config = load_config(task["config"])
+    if task.get("replan") is None:
+        from planner.planning import make_plan
+
+        plan, previous = make_plan(config, time_limit=task["time_limit"], workers=task.get("workers", 1)), None
+    else:
+        plan, previous = _replanned(config, task)
+    outcome = {"plan": plan.to_dict()}
+    if task.get("files"):
+        from planner.exports import render
+
+        outcome["files"] = {fmt: render(plan, fmt, shared_plotly=True) for fmt in task["files"]}
+    if task.get("attention"):
+        from planner.runtime.attention import reasons
+
+        found = reasons(plan, previous, config.goal.target_weekly_distance)
+        outcome["attention"] = [[reason.code, reason.text] for reason in found]
+    return outcome
+
+
+def _replanned(config, task: dict):
+    """(the re-plan, the previous plan it kept to or None). Without a start day the athlete is
+    re-planned from today (or tomorrow when the log already holds training today), and a plan
+    that has not begun yet is planned from its first day; a previous plan without days (an
+    infeasible one) is no plan to keep to, so the athlete is planned as new."""
+    from planner.errors import ConfigError
+    from planner.replanning import parse_previous, replan
+
+    options = task["replan"]
+    name = options.get("previous_name", "the previous plan")
+    if options.get("previous_problem"):  # the caller could not read the previous plan
+        raise ConfigError("", options["previous_problem"], path=name)
+    today = dt.date.fromisoformat(options["today"])
+    start = dt.date.fromisoformat(options["start"]) if options.get("start") else None
+    if start is None and today < config.plan.start:
+        start = config.plan.start
+    previous = None
+    if options.get("previous") is not None:
+        previous = parse_previous(options["previous"], name)
+        if not previous.day_list:
+            previous = None
+    plan = replan(config, start=start, previous=previous, today=today, time_limit=task["time_limit"],
+                  workers=task.get("workers", 1))
+    return plan, previous
 
 
 def watch_parent(parent: int) -> None:
