@@ -228,8 +228,9 @@ def _changes(plan: "Plan") -> str:
         f'<td class="summary">{_text(change.before)} &rarr; {_text(change.after)}</td><td>{_text(change.reason)}</td></tr>'
         for change in plan.changes
     )
+    count = f"{len(plan.changes)} day{'s' if len(plan.changes) != 1 else ''}"
     return (
-        f"<section>\n<h2>What changed since the previous plan ({len(plan.changes)} day{'s' if len(plan.changes) != 1 else ''})</h2>\n"
+        f"<section>\n<h2>What changed since the previous plan ({count})</h2>\n"
         '<table class="changes"><thead><tr><th>Day</th><th>Before &rarr; after</th><th>Why</th></tr></thead>\n'
         f"<tbody>{rows}</tbody></table>\n</section>"
     )
@@ -250,7 +251,7 @@ def _charts(plan: "Plan", context: "PlanContext | None") -> str:
             f'<div class="chart" id="{chart.key}">'
             + plotly.io.to_html(
                 figure, full_html=False, include_plotlyjs=False, div_id=f"chart-{chart.key}",
-                config={"displaylogo": False, "responsive": True}, default_height="340px",
+                config={"displaylogo": False, "responsive": True}, default_height="340px", validate=False,
             )
             + "</div>"
         )
@@ -283,12 +284,17 @@ def _day_table(plan: "Plan") -> str:
 def _legend(plan: "Plan") -> str:
     """What the marks of past days mean: logged, and each adherence colour in use."""
     shown = [name for name in ADHERENCE_TEXT if any(day.adherence == name for day in plan.day_list)]
-    items = "".join(f'<li><span class="adherence {name}">{name}</span>{_text(ADHERENCE_TEXT[name].partition(": ")[2] or ADHERENCE_TEXT[name])}</li>'
-                    for name in shown)
+    items = "".join(f'<li><span class="adherence {name}">{name}</span>{_text(_meaning(name))}</li>' for name in shown)
     when = _date(plan.planned_from) if plan.planned_from else "the re-plan"
     return (f'<div class="legend"><p>Days before {_text(when)} are <span class="logged-tag">logged</span>: what the '
             "training log says was done" + (", coloured by how they went against the previous plan:" if shown else ".")
             + "</p>" + (f"<ul>{items}</ul>" if shown else "") + "</div>\n")
+
+
+def _meaning(adherence: str) -> str:
+    """What an adherence means, without its name ("run within 20 % of the planned distance")."""
+    text = ADHERENCE_TEXT[adherence]
+    return text.partition(": ")[2] or text
 
 
 def _adherence_counts(days: "list[PlanDay]") -> dict[str, int]:
