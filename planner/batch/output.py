@@ -29,21 +29,18 @@ def check_format(fmt: str) -> str:
 
 
 def rendered_formats(fmt: str) -> list[str]:
-    """The formats a worker renders for an athlete: the report, and `fmt` unless it is the
-    JSON (written from the plan itself) or the report."""
-    return [REPORT_FORMAT] + ([fmt] if fmt not in (PLAN_FORMAT, REPORT_FORMAT) else [])
+    """The formats a worker renders for an athlete: the plan JSON, the report, and `fmt`."""
+    return list(dict.fromkeys([PLAN_FORMAT, REPORT_FORMAT, fmt]))
 
 
 def file_name(slug: str, fmt: str) -> str:
     return f"{slug}.{fmt}"
 
 
-def write_files(out_dir: Path, slug: str, texts: dict[str, str], plan_json: str) -> None:
-    """Write the rendered files, then the plan JSON, each atomically (complete or absent). The
-    JSON goes last: it is the next re-plan's previous plan, so it only moves on once the rest
-    is written."""
+def write_files(out_dir: Path, slug: str, texts: dict[str, str]) -> None:
+    """Write an athlete's files, each atomically (complete or absent), the plan JSON last: it
+    is the next re-plan's previous plan, so it only moves on once the rest is written."""
     if REPORT_FORMAT in texts:
         write_shared_plotly(out_dir)
-    for fmt, text in texts.items():
-        write_atomic(out_dir / file_name(slug, fmt), text)
-    write_atomic(out_dir / file_name(slug, PLAN_FORMAT), plan_json)
+    for fmt in sorted(texts, key=lambda fmt: fmt == PLAN_FORMAT):
+        write_atomic(out_dir / file_name(slug, fmt), texts[fmt])

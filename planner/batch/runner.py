@@ -32,7 +32,7 @@ from planner.errors import ConfigError
 from planner.io import FileTooLarge, read_limited
 from planner.runtime import DEFAULT_TASKS_PER_WORKER, WORKER_WAIT, make_pool
 from planner.runtime.local import default_workers
-from planner.runtime.rows import Row, failure_row, plan_row
+from planner.runtime.rows import Row, failure_row
 
 SUMMARY_CSV, SUMMARY_HTML = "summary.csv", "summary.html"
 NOT_PLANNED = "not planned yet: the batch is running or was interrupted; run it again to plan the rest"
@@ -156,7 +156,7 @@ def task_of(job: Job, options: Options) -> dict:
     """The worker's task for `job` (runtime.worker.plan_task): its config, the files to render,
     and for a re-plan the planning day and the previous plan's JSON text."""
     task = {"slug": job.slug, "config": job.data, "time_limit": options.time_limit,
-            "files": rendered_formats(options.fmt), "attention": True}
+            "files": rendered_formats(options.fmt)}
     if options.replan:
         path = options.out_dir / file_name(job.slug, PLAN_FORMAT)
         task["replan"] = {"start": options.start.isoformat() if options.start else None,
@@ -178,24 +178,20 @@ def _previous(path: Path) -> dict:
 
 
 def _record(job: Job, outcome: dict, options: Options) -> tuple[Row, str | None]:
-    """Write the files of a finished athlete; return its summary row and the plan JSON written."""
+    """Write the files of a finished athlete (the worker made them and its summary row);
+    return the row and the plan JSON written."""
     if "error" in outcome:
         status = "invalid" if outcome.get("invalid") else "error"
         return failure_row(job.name, job.source, status, outcome["error"]), None
-    from planner.schema import Plan
-
-    plan = Plan.model_validate(outcome["plan"])
-    plan_json = plan.to_json()
+    files = outcome["files"]
     try:
-        write_files(options.out_dir, job.slug, outcome.get("files", {}), plan_json)
+        write_files(options.out_dir, job.slug, files)
     except Exception as error:  # noqa: BLE001 - a full disk fails this athlete only
         return failure_row(job.name, job.source, "error", f"cannot write {job.slug}'s files: {error}"), None
-    row = plan_row(plan, job.config, job.source, file_name(job.slug, options.fmt))
-    row.report = file_name(job.slug, REPORT_FORMAT)
-    reasons = outcome.get("attention", [])
-    row.attention = "; ".join(text for _, text in reasons)
-    row.attention_codes = "; ".join(code for code, _ in reasons)
-    return row, plan_json
+    row = Row(**outcome["row"])
+    row.source = job.source
+    row.output, row.report = file_name(job.slug, options.fmt), file_name(job.slug, REPORT_FORMAT)
+    return row, files[PLAN_FORMAT]
 
 
 def finish(batch: Batch, options: Options) -> list[Row]:

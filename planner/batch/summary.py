@@ -158,12 +158,21 @@ def _table(rows_in_order: list[Row], names: list[str]) -> str:
     header = "".join(f"<th>{html.escape(name)}</th>" for name in names)
     lines = [f"<table><thead><tr>{header}</tr></thead><tbody>"]
     for row in rows_in_order:
-        css = "failed" if row.failed else "halted" if row.status == "halted" else "attention" if row.attention else row.status
+        css = _row_class(row)
         values = row.as_dict()
         cells = "".join(_cell(field, values[field]) for _, field in COLUMNS)
         lines.append(f'<tr class="{css}">{cells}</tr>')
     lines.append("</tbody></table>")
     return "\n".join(lines)
+
+
+def _row_class(row: Row) -> str:
+    """The row's colour: failed, halted (a red flag), attention (another reason) or its status."""
+    if row.failed:
+        return "failed"
+    if row.status == "halted":
+        return "halted"
+    return "attention" if row.attention else row.status
 
 
 def _cell(field: str, value) -> str:

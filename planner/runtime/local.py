@@ -33,14 +33,15 @@ def default_workers() -> int:
 
 
 def process_context() -> multiprocessing.context.BaseContext:
-    """A fork server with the solver imported where there is one (Linux, macOS), so a new or
-    recycled worker starts in milliseconds; spawn elsewhere.
+    """A fork server with the solver (and the report's plotly) imported where there is one
+    (Linux, macOS), so a new or recycled worker starts in milliseconds; spawn elsewhere.
 
     Plain fork is avoided: forking a process that runs threads (Jupyter, OR-Tools) can deadlock.
     Like spawn, a fork server's workers import the main script, hence the __main__ guard."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["planner.runtime.worker", "planner.planning"])
+        context.set_forkserver_preload(["planner.runtime.worker", "planner.planning", "planner.replanning",
+                                        "planner.exports.html_report", "plotly.graph_objects", "plotly.io"])
         return context
     return multiprocessing.get_context("spawn")
 

@@ -7,14 +7,17 @@ config dict, and only the finished plan (a JSON-ready dict) travels back. A task
      "replan": {"start": "YYYY-MM-DD" or None, "today": "YYYY-MM-DD",
                 "previous": the previous plan's JSON text or None, "previous_name": its file,
                 "previous_problem": why the caller could not read it (the athlete then fails)},
-     "files": ["html", ...],   # formats to render for the caller to write (HTML loads a shared plotly.js)
-     "attention": True}        # the reasons a coach should look at this athlete (runtime.attention)
+     "files": ["json", "html", ...]}   # formats to render for the caller to write
 
 and only "config" and "time_limit" are required; without "replan" the athlete is planned from
 plan.start (planner.planning.make_plan), with it re-planned (planner.replanning.replan).
-Anything else in a task (a slug, an index) is the caller's, to match outcomes to tasks. The
-files are rendered here, where the plan is, so the process that writes them (a batch's parent,
-which may be on another machine than a Dask worker) only writes text.
+Anything else in a task (a slug, an index) is the caller's, to match outcomes to tasks.
+
+Without "files" the plan comes back as a dict (the sweeps rebuild it). With them it comes back
+as those files' text (HTML loading a shared plotly.js) and its summary row (runtime.rows.Row
+as a dict, with the reasons a coach should look, runtime.attention): everything is made here,
+where the plan is, so the process that writes the files (a batch's parent, which may be on
+another machine than a Dask worker) only writes text.
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ PARENT_CHECK_SECONDS = 0.5
 
 
 def plan_task(task: dict) -> dict:
-    """Plan `task`; return {"plan": dict, "files": {format: text}, "attention": [[code, text]]}
-    (the last two when asked for) or {"error": message}, with "seconds". Bad input (a log or a
-    previous plan that cannot be read, a day outside the plan) is {"error": ..., "invalid": True}.
+    """Plan `task`; return {"plan": dict}, or with "files" {"files": {format: text}, "row":
+    dict}, or {"error": message}, with "seconds". Bad input (a log or a previous plan that
+    cannot be read, a day outside the plan) is {"error": ..., "invalid": True}.
 
     Any exception becomes an error outcome, so one failing plan never stops the others."""
     from planner.errors import PlannerError
@@ -58,17 +61,24 @@ def _outcome(task: dict) -> dict:
         plan, previous = make_plan(config, time_limit=task["time_limit"], workers=task.get("workers", 1)), None
     else:
         plan, previous = _replanned(config, task)
-    outcome = {"plan": plan.to_dict()}
-    if task.get("files"):
-        from planner.exports import render
+    if not task.get("files"):
+        return {"plan": plan.to_dict()}
+    from planner.exports import render
 
-        outcome["files"] = {fmt: render(plan, fmt, shared_plotly=True) for fmt in task["files"]}
-    if task.get("attention"):
-        from planner.runtime.attention import reasons
+    files = {fmt: render(plan, fmt, shared_plotly=True) for fmt in task["files"]}
+    return {"files": files, "row": summary_row(plan, previous, config).as_dict()}
 
-        found = reasons(plan, previous, config.goal.target_weekly_distance)
-        outcome["attention"] = [[reason.code, reason.text] for reason in found]
-    return outcome
+
+def summary_row(plan, previous, config):
+    """The plan's summary row with the reasons a coach should look at it, most urgent first."""
+    from planner.runtime.attention import reasons
+    from planner.runtime.rows import plan_row
+
+    row = plan_row(plan, config)
+    found = reasons(plan, previous, config.goal.target_weekly_distance)
+    row.attention = "; ".join(reason.text for reason in found)
+    row.attention_codes = "; ".join(reason.code for reason in found)
+    return row
 
 
 def _replanned(config, task: dict):
