@@ -63,10 +63,10 @@ def test_only_runs_longer_than_planned_count_as_running_more(plan):
 
 
 def test_a_rule_the_log_used_up_is_told_by_its_notice_code(plan):
-    waived = plan.model_copy(update={"notices": [Notice(code="waived_strength", message="week 1 already holds 3 hip/core sessions of the 2 planned: no more this week"),
-                                                 Notice(code="stale_log", message="the log ends early")]})
-    (reason,) = reasons(waived, plan, 30)
-    assert (reason.code, reason.text) == ("ran_more", "week 1 already holds 3 hip/core sessions of the 2 planned: no more this week")
+    used_up = "week 1 already holds 3 hip/core sessions of the 2 planned: no more this week"
+    notices = [Notice(code="waived_strength", message=used_up), Notice(code="stale_log", message="the log ends early")]
+    (reason,) = reasons(plan.model_copy(update={"notices": notices}), plan, 30)
+    assert (reason.code, reason.text) == ("ran_more", used_up)
 
 
 @pytest.mark.parametrize("before, now, flagged", [

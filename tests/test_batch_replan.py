@@ -59,6 +59,19 @@ def add_log(path, entries) -> None:
     write_config(path, data)
 
 
+def roster_of(tmp_path, athletes: dict[str, dict], *first: str, planned: bool = True, code: int = 0):
+    """(roster, OUT_DIR) with a config per athlete (file stem -> config), `planned` once by a
+    plain batch with the options `first` (as of START), which exits with `code`."""
+    roster, out_dir = tmp_path / "roster", tmp_path / "out"
+    roster.mkdir()
+    for stem, data in athletes.items():
+        write_config(roster / f"{stem}.yaml", data)
+    if planned:
+        result = batch(roster, "-o", out_dir, "--today", START, *first)
+        assert result.exit_code == code, result.output
+    return roster, out_dir
+
+
 def plan_file(out_dir, slug) -> dict:
     return json.loads((out_dir / f"{slug}.json").read_text())
 
@@ -173,11 +186,7 @@ def test_a_repeated_run_does_not_re_plan_against_its_own_new_plan(nightly):
 
 
 def test_a_changed_log_re_plans_that_athlete_only(tmp_path):
-    roster, out_dir = tmp_path / "roster", tmp_path / "out"
-    roster.mkdir()
-    for key in ("kit", "lee"):
-        write_config(roster / f"{key}.yaml", athlete(f"{key.title()} Log"))
-    assert batch(roster, "-o", out_dir, "--today", START).exit_code == 0
+    roster, out_dir = roster_of(tmp_path, {key: athlete(f"{key.title()} Log") for key in ("kit", "lee")})
     plans = {key: previous_plan(out_dir, f"{key}-log") for key in ("kit", "lee")}
     log = roster / "kit.csv"  # Kit keeps a log file, Lee an inline log
     rows = ["date,kind,distance,minutes"] + [f"{e['date']},{e['kind']},{e.get('distance', '')},{e['minutes']}"
@@ -198,10 +207,7 @@ def test_a_changed_log_re_plans_that_athlete_only(tmp_path):
 
 
 def test_the_next_night_re_plans_from_the_last_re_plan(tmp_path):
-    roster, out_dir = tmp_path / "roster", tmp_path / "out"
-    roster.mkdir()
-    write_config(roster / "max.yaml", athlete("Max Nightly"))
-    assert batch(roster, "-o", out_dir, "--today", START).exit_code == 0
+    roster, out_dir = roster_of(tmp_path, {"max": athlete("Max Nightly")})
     plan = previous_plan(out_dir, "max-nightly")
     add_log(roster / "max.yaml", as_run(plan, 10))
     assert batch(roster, "-o", out_dir, "--replan", "--today", DAY).exit_code == 0  # from today
@@ -219,9 +225,7 @@ def test_the_next_night_re_plans_from_the_last_re_plan(tmp_path):
 
 
 def test_a_plan_that_has_not_begun_is_planned_from_its_first_day(tmp_path):
-    roster, out_dir = tmp_path / "roster", tmp_path / "out"
-    roster.mkdir()
-    write_config(roster / "nia.yaml", athlete("Nia Early"))
+    roster, out_dir = roster_of(tmp_path, {"nia": athlete("Nia Early")}, planned=False)
     result = batch(roster, "-o", out_dir, "--replan", "--today", START - dt.timedelta(days=3))
     assert result.exit_code == 0, result.output
     plan = plan_file(out_dir, "nia-early")
@@ -229,11 +233,8 @@ def test_a_plan_that_has_not_begun_is_planned_from_its_first_day(tmp_path):
 
 
 def test_an_infeasible_previous_plan_is_no_plan_to_keep_to(tmp_path):
-    roster, out_dir = tmp_path / "roster", tmp_path / "out"
-    roster.mkdir()
-    data = athlete("Oto Fixed", availability={"sun": 150, "long_run_days": ["sun"]})
-    write_config(roster / "oto.yaml", data)
-    assert batch(roster, "-o", out_dir, "--today", START).exit_code == 1
+    roster, out_dir = roster_of(tmp_path, {"oto": athlete("Oto Fixed", availability={"sun": 150, "long_run_days": ["sun"]})},
+                                code=1)
     assert plan_file(out_dir, "oto-fixed")["status"] == "infeasible"
     write_config(roster / "oto.yaml", athlete("Oto Fixed"))
     result = batch(roster, "-o", out_dir, "--replan", "--from", DAY, "--today", DAY)
@@ -243,11 +244,7 @@ def test_an_infeasible_previous_plan_is_no_plan_to_keep_to(tmp_path):
 
 
 def test_a_corrupt_previous_plan_fails_that_athlete_alone_naming_the_file(tmp_path):
-    roster, out_dir = tmp_path / "roster", tmp_path / "out"
-    roster.mkdir()
-    for key in ("pia", "quy"):
-        write_config(roster / f"{key}.yaml", athlete(f"{key.title()} Broken"))
-    assert batch(roster, "-o", out_dir, "--today", START).exit_code == 0
+    roster, out_dir = roster_of(tmp_path, {key: athlete(f"{key.title()} Broken") for key in ("pia", "quy")})
     (out_dir / "pia-broken.json").write_text('{"status": "optimal", "days": [')
     result = batch(roster, "-o", out_dir, "--replan", "--from", DAY, "--today", DAY)
     assert result.exit_code == 1, result.output
@@ -260,10 +257,8 @@ def test_a_corrupt_previous_plan_fails_that_athlete_alone_naming_the_file(tmp_pa
 
 
 def test_a_day_outside_an_athletes_plan_fails_that_athlete(tmp_path):
-    roster, out_dir = tmp_path / "roster", tmp_path / "out"
-    roster.mkdir()
-    write_config(roster / "rui.yaml", athlete("Rui Short"))
-    write_config(roster / "sol.yaml", athlete("Sol Long", plan={"start": str(START), "weeks": 8}))
+    longer = athlete("Sol Long", plan={"start": str(START), "weeks": 8})
+    roster, out_dir = roster_of(tmp_path, {"rui": athlete("Rui Short"), "sol": longer}, planned=False)
     late = START + dt.timedelta(days=7 * WEEKS + 3)
     result = batch(roster, "-o", out_dir, "--replan", "--from", late, "--today", late)
     assert result.exit_code == 1
@@ -279,20 +274,15 @@ def test_a_day_outside_an_athletes_plan_fails_that_athlete(tmp_path):
     (["--replan", "--today", "tomorrow"], "--today tomorrow: must be a date"),
 ])
 def test_bad_replan_options_exit_2_and_write_nothing(tmp_path, args, message):
-    roster = tmp_path / "roster"
-    roster.mkdir()
-    write_config(roster / "tia.yaml", athlete("Tia Options"))
-    result = batch(roster, "-o", tmp_path / "out", *args)
+    roster, out_dir = roster_of(tmp_path, {"tia": athlete("Tia Options")}, planned=False)
+    result = batch(roster, "-o", out_dir, *args)
     assert result.exit_code == 2 and message in result.stderr
     assert "Traceback" not in result.output + result.stderr
-    assert not (tmp_path / "out").exists()
+    assert not out_dir.exists()
 
 
 def test_replan_with_another_format_keeps_the_json_and_adds_the_report(tmp_path):
-    roster, out_dir = tmp_path / "roster", tmp_path / "out"
-    roster.mkdir()
-    write_config(roster / "uma.yaml", athlete("Uma Formats"))
-    assert batch(roster, "-o", out_dir, "--format", "ics", "--today", START).exit_code == 0
+    roster, out_dir = roster_of(tmp_path, {"uma": athlete("Uma Formats")}, "--format", "ics")
     add_log(roster / "uma.yaml", as_run(previous_plan(out_dir, "uma-formats"), 10))
     result = batch(roster, "-o", out_dir, "--replan", "--from", DAY, "--today", DAY, "--format", "ics")
     assert result.exit_code == 0, result.output
