@@ -9,6 +9,7 @@ import copy
 import csv
 import datetime as dt
 import json
+import shutil
 
 import pytest
 import yaml
@@ -311,3 +312,28 @@ def test_a_csv_roster_gives_each_athlete_its_log_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert plan_file(out_dir, "val-csv")["changes"] == []  # run as planned, from the log file
     assert {day["adherence"] for day in plan_file(out_dir, "wes-csv")["days"][:10]} >= {"missed"}  # no log: not run
+
+
+def test_the_same_re_plans_on_the_dask_engine(tmp_path):
+    """The Dask workers get the previous plan with the task: they need no access to OUT_DIR."""
+    from planner.batch.runner import Options, run_batch
+
+    roster, out_dir = roster_of(tmp_path, {"vic": athlete("Vic Dask"), "wyn": athlete("Wyn Dask")})
+    for key, slug in (("vic", "vic-dask"), ("wyn", "wyn-dask")):
+        plan = previous_plan(out_dir, slug)
+        add_log(roster / f"{key}.yaml", as_run(plan, 10, skip={str(plan.day_list[1].date)}))
+    plans = {}
+    for engine in ("local", "dask"):
+        copy_dir = tmp_path / engine
+        shutil.copytree(out_dir, copy_dir)
+        options = Options(out_dir=copy_dir, engine=engine, workers=2, replan=True, start=DAY, today=DAY)
+        rows = run_batch(roster, options)
+        assert [row.attention_codes for row in rows] == ["missed", "missed"]  # Tuesday's run, not run
+        plans[engine] = {row.output: _without_timing(copy_dir / row.output) for row in rows}
+    assert plans["local"] == plans["dask"] and all(plan["revision"] == 1 for plan in plans["dask"].values())
+
+
+def _without_timing(path) -> dict:
+    data = json.loads(path.read_text())
+    data.pop("solve_seconds")
+    return data
