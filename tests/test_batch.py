@@ -412,3 +412,16 @@ def test_dask_engine_on_an_existing_scheduler(tmp_path):
     assert plan["status"] == "optimal" and planner.validate(roster / "rae.yaml", plan) == []
     local = batch(roster, "-o", tmp_path / "other", "--scheduler", cluster.scheduler_address)
     assert local.exit_code == 2 and "--scheduler needs --engine dask" in local.stderr
+
+
+def test_today_dates_the_warnings_of_a_plain_batch(tmp_path):
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    write(roster / "zed.yaml", athlete("Zed Today"))
+    codes = {}
+    for today in ("2026-11-29", "2026-12-05"):
+        out_dir = tmp_path / today
+        result = batch(roster, "-o", out_dir, "--today", today)
+        assert result.exit_code == 0, result.output
+        codes[today] = [notice["code"] for notice in json.loads((out_dir / "zed-today.json").read_text())["notices"]]
+    assert "starts_in_the_past" not in codes["2026-11-29"] and "starts_in_the_past" in codes["2026-12-05"]

@@ -528,6 +528,14 @@ def test_a_replan_that_matches_its_previous_plan_says_nothing_changed(replanned)
     assert marks and marks <= {"done", "rest"}
 
 
+def test_the_figure_of_a_replan_groups_done_beside_the_previous_plan(replanned):
+    _, plan, _ = replanned
+    figure = plan.figure()
+    names = {trace.name for trace in figure.data}
+    assert {"done (logged)", "previous plan (the same days)", "ACWR (done)", "ACWR (planned)"} <= names
+    assert figure.layout.barmode == "group"
+
+
 def test_a_replan_read_back_from_json_renders_the_same_report(replanned):
     config, plan, _ = replanned
     loaded = Plan.model_validate_json(plan.to_json())

@@ -156,11 +156,11 @@ def task_of(job: Job, options: Options) -> dict:
     """The worker's task for `job` (runtime.worker.plan_task): its config, the files to render,
     and for a re-plan the planning day and the previous plan's JSON text."""
     task = {"slug": job.slug, "config": job.data, "time_limit": options.time_limit,
-            "files": rendered_formats(options.fmt)}
+            "files": rendered_formats(options.fmt), "today": options.today.isoformat()}
     if options.replan:
         path = options.out_dir / file_name(job.slug, PLAN_FORMAT)
         task["replan"] = {"start": options.start.isoformat() if options.start else None,
-                          "today": options.today.isoformat(), "previous_name": str(path), **_previous(path)}
+                          "previous_name": str(path), **_previous(path)}
     return task
 
 

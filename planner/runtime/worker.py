@@ -4,7 +4,8 @@ CP-SAT models do not pickle, so each plan is built and solved inside the worker 
 config dict, and only the finished plan (a JSON-ready dict) travels back. A task is
 
     {"config": dict, "time_limit": seconds, "workers": CP-SAT search workers (default 1),
-     "replan": {"start": "YYYY-MM-DD" or None, "today": "YYYY-MM-DD",
+     "today": "YYYY-MM-DD" (default: the clock's; for the warnings, and a re-plan's default day),
+     "replan": {"start": "YYYY-MM-DD" or None,
                 "previous": the previous plan's JSON text or None, "previous_name": its file,
                 "previous_problem": why the caller could not read it (the athlete then fails)},
      "files": ["json", "html", ...]}   # formats to render for the caller to write
@@ -55,12 +56,14 @@ def _outcome(task: dict) -> dict:
     from planner.config import load_config
 
     config = load_config(task["config"])
+    today = dt.date.fromisoformat(task["today"]) if task.get("today") else dt.date.today()
     if task.get("replan") is None:
         from planner.planning import make_plan
 
-        plan, previous = make_plan(config, time_limit=task["time_limit"], workers=task.get("workers", 1)), None
+        plan = make_plan(config, time_limit=task["time_limit"], workers=task.get("workers", 1), today=today)
+        previous = None
     else:
-        plan, previous = _replanned(config, task)
+        plan, previous = _replanned(config, task, today)
     if not task.get("files"):
         return {"plan": plan.to_dict()}
     from planner.exports import render
@@ -81,7 +84,7 @@ def summary_row(plan, previous, config):
     return row
 
 
-def _replanned(config, task: dict):
+def _replanned(config, task: dict, today: dt.date):
     """(the re-plan, the previous plan it kept to or None). Without a start day the athlete is
     re-planned from today (or tomorrow when the log already holds training today), and a plan
     that has not begun yet is planned from its first day; a previous plan without days (an
@@ -93,7 +96,6 @@ def _replanned(config, task: dict):
     name = options.get("previous_name", "the previous plan")
     if options.get("previous_problem"):  # the caller could not read the previous plan
         raise ConfigError("", options["previous_problem"], path=name)
-    today = dt.date.fromisoformat(options["today"])
     start = dt.date.fromisoformat(options["start"]) if options.get("start") else None
     if start is None and today < config.plan.start:
         start = config.plan.start
