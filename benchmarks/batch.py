@@ -3,6 +3,7 @@
     python benchmarks/batch.py                          # 1000 athletes; local 1 and 2 workers, Dask 2 workers
     python benchmarks/batch.py --n 20 --workers 1 2 --engines local dask
     python benchmarks/batch.py --n 200 --workers 4 8 --engines local
+    python benchmarks/batch.py --replan --engines local # `planner batch --replan` from week 9 (below)
 
 The athletes are random but seeded (`--seed`), and built to be plannable: smooth histories,
 targets within reach, enough minutes on enough days. They are written as JSON configs to a
@@ -17,6 +18,14 @@ process plus every process under it (workers, the forkserver, Dask nannies), sam
 recycling keeps memory bounded. Finally, whether every engine produced the same plans
 (solve_seconds left out).
 
+With `--replan` it times the nightly re-plan instead: the athletes are planned once (with the
+largest worker count; not timed), each gets a training log (the planner's CSV) of their first
+8 weeks as planned, with some runs missed (`--missed`, default 8 %), run 25-40 % shorter or
+longer (`--changed`, 10 %) and a few runs added on rest days (`--extra`, 3 %), and then
+`planner batch --replan --from <week 9>` runs on a fresh copy of those plans for every worker
+count (`--force`, so nothing is skipped). Besides the figures above it prints the statuses,
+how many athletes each attention reason lists first, and the median number of changed days.
+
 Needs psutil (installed with dask[distributed]). Figures only: nothing here asserts a time.
 """
 
@@ -27,6 +36,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -45,6 +55,8 @@ from planner.batch.runner import Options, run_batch  # noqa: E402
 
 START = dt.date(2026, 11, 30)
 WEEKS = 16
+REPLAN_WEEK = 9  # --replan plans from the first day of this week: weeks 1-8 are logged
+LOG_HEADER = "date,kind,distance,minutes"
 KM_PER_MILE = 1.609344
 AVAILABILITY = [  # minutes per weekday, long-run days, most hip/core sessions that fit
     # (never on the long-run day, never two days in a row)
@@ -94,11 +106,58 @@ def _history(rng: random.Random, level: float) -> list[float]:
     return [round(v, 1) for v in weeks]
 
 
-def write_roster(directory: Path, n: int, seed: int) -> None:
+def write_roster(directory: Path, n: int, seed: int, logs: bool = False) -> None:
+    """N athlete configs; with `logs`, each names its own (empty) log file in logs/."""
     rng = random.Random(seed)
     for index in range(n):
-        path = directory / f"athlete_{index:05d}.json"
-        path.write_text(json.dumps(synthetic_athlete(index, rng)))
+        config = synthetic_athlete(index, rng)
+        if logs:
+            log = directory / "logs" / f"athlete_{index:05d}.csv"
+            log.parent.mkdir(exist_ok=True)
+            log.write_text(LOG_HEADER + "\n")
+            config["log"] = {"files": [f"logs/{log.name}"]}
+        (directory / f"athlete_{index:05d}.json").write_text(json.dumps(config))
+
+
+# ---- training logs of the plans --------------------------------------------------------------
+
+@dataclass
+class LogShape:
+    missed: float  # share of planned runs not run
+    changed: float  # share run 25-40 % shorter or longer
+    extra: float  # share of rest days with a run added
+
+
+def logged_rows(plan: dict, days: int, shape: LogShape, rng: random.Random) -> list[str]:
+    """The log (CSV rows) of a plan's first `days` days, run as planned but for `shape`."""
+    rows = []
+    for day in plan["days"][:days]:
+        running = day["run_kind"] != "rest"
+        if running and rng.random() < shape.missed:
+            continue
+        if running:
+            distance, minutes = day["distance"], day["run_minutes"]
+            if rng.random() < shape.changed:
+                factor = rng.choice([-1, 1]) * rng.uniform(0.25, 0.4) + 1
+                distance, minutes = round(distance * factor, 1), max(1, round(minutes * factor))
+            kind = day["run_kind"]
+            rows.append(f"{day['date']},{kind},{distance},{minutes}")
+        elif rng.random() < shape.extra:
+            rows.append(f"{day['date']},easy,5.0,32")
+        if day["strength"]:
+            rows.append(f"{day['date']},strength,,{day['strength_minutes']}")
+    return rows
+
+
+def write_logs(roster: Path, plans_dir: Path, days: int, shape: LogShape, seed: int) -> None:
+    """Each athlete's log file: its plan's first `days` days, as `shape` says they went."""
+    rng = random.Random(seed)
+    for config_path in sorted(roster.glob("athlete_*.json")):
+        config = json.loads(config_path.read_text())
+        slug = config["athlete"]["name"].lower().replace(" ", "-")
+        plan = json.loads((plans_dir / f"{slug}.json").read_text())
+        rows = logged_rows(plan, days, shape, rng) if plan["days"] else []
+        (roster / config["log"]["files"][0]).write_text("\n".join([LOG_HEADER, *rows]) + "\n")
 
 
 # ---- memory sampling -------------------------------------------------------------------------
@@ -155,20 +214,33 @@ class Run:
     solve_seconds: list[float]
     memory: list[int]
     plans: dict[str, dict] = field(default_factory=dict)
+    attention: dict[str, int] = field(default_factory=dict)  # athletes by their most urgent reason
 
 
-def run_engine(roster: Path, out_dir: Path, engine: str, workers: int, time_limit: float) -> Run:
+def run_engine(roster: Path, out_dir: Path, engine: str, workers: int, time_limit: float,
+               replan_from: dt.date | None = None) -> Run:
     options = Options(out_dir=out_dir, engine=engine, workers=workers, time_limit=time_limit, force=True)
+    if replan_from is not None:
+        options.replan, options.start, options.today = True, replan_from, replan_from
     with MemorySampler() as memory:
         started = time.perf_counter()
         rows = run_batch(roster, options)
         seconds = time.perf_counter() - started
-    statuses: dict[str, int] = {}
-    for row in rows:
-        statuses[row.status] = statuses.get(row.status, 0) + 1
+    statuses, attention = _counts(row.status for row in rows), _counts(_first_code(row) for row in rows)
     solve = [row.solve_seconds for row in rows if row.solve_seconds is not None]
     plans = {row.output: _without_timing(out_dir / row.output) for row in rows if row.output}
-    return Run(f"{engine} {workers} worker(s)", seconds, statuses, solve, memory.thirds(), plans)
+    return Run(f"{engine} {workers} worker(s)", seconds, statuses, solve, memory.thirds(), plans, attention)
+
+
+def _counts(values) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _first_code(row) -> str:
+    return row.attention_codes.split(";")[0].strip() or "none"
 
 
 def _without_timing(path: Path) -> dict:
@@ -177,10 +249,10 @@ def _without_timing(path: Path) -> dict:
     return data
 
 
-def report(runs: list[Run], n: int) -> None:
+def report(runs: list[Run], n: int, what: str = "plans") -> None:
     base = runs[0].seconds
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"\n{n} athletes, {WEEKS}-week plans; {os.cpu_count()} cores, load average now {load}")
+    print(f"\n{n} athletes, {WEEKS}-week {what}; {os.cpu_count()} cores, load average now {load}")
     print(f"{'run':<22} {'total s':>8} {'ath/s':>7} {'speedup':>8} {'median s':>9} {'p95 s':>7}  "
           f"{'RSS MiB start/middle/end':>25}  statuses")
     for run in runs:
@@ -197,6 +269,16 @@ def report(runs: list[Run], n: int) -> None:
     timed_out = {name for run in runs for name, plan in run.plans.items() if _hit_time_limit(plan)}
     print(f"plans differ across runs for {len(differ)} athlete(s); {len(differ & timed_out)} of them hit the "
           "time limit in some run (a loaded machine: raise --time-limit)")
+
+
+def report_replans(runs: list[Run]) -> None:
+    """What the re-plans found: athletes by their most urgent reason, and changed days."""
+    run = runs[0]
+    reasons = ", ".join(f"{code} {count}" for code, count in sorted(run.attention.items()))
+    changes = [len(plan.get("changes") or []) for plan in run.plans.values()]
+    median = statistics.median(changes) if changes else 0
+    print(f"most urgent reason per athlete: {reasons}; changed days per re-plan: median {median:g}, "
+          f"most {max(changes, default=0)}")
 
 
 def _hit_time_limit(plan: dict) -> bool:
@@ -221,10 +303,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="local worker counts; Dask uses the largest (default: 1 2)")
     parser.add_argument("--time-limit", type=float, default=10.0, help="solver time limit per athlete")
     parser.add_argument("--seed", type=int, default=7, help="random seed of the athletes")
+    parser.add_argument("--replan", action="store_true",
+                        help=f"time `planner batch --replan` from week {REPLAN_WEEK} instead of planning")
+    parser.add_argument("--missed", type=float, default=0.08, help="--replan: share of planned runs not run")
+    parser.add_argument("--changed", type=float, default=0.10, help="--replan: share run 25-40%% off the plan")
+    parser.add_argument("--extra", type=float, default=0.03, help="--replan: share of rest days with a run added")
     args = parser.parse_args(argv)
     if args.n < 1 or min(args.workers) < 1:
         parser.error("--n and --workers must be >= 1")
+    if not all(0 <= share <= 1 for share in (args.missed, args.changed, args.extra)):
+        parser.error("--missed, --changed and --extra are shares from 0 to 1")
     return args
+
+
+def engine_runs(args: argparse.Namespace) -> list[tuple[str, int]]:
+    """(engine, workers) of every timed run: each local worker count, Dask with the largest."""
+    runs = [("local", w) for w in args.workers if "local" in args.engines]
+    if "dask" in args.engines:
+        runs.append(("dask", max(args.workers)))
+    return runs
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -232,15 +329,34 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="batch-bench-") as tmp:
         roster = Path(tmp) / "roster"
         roster.mkdir()
-        write_roster(roster, args.n, args.seed)
-        plan_runs = [("local", w) for w in args.workers if "local" in args.engines]
-        if "dask" in args.engines:
-            plan_runs.append(("dask", max(args.workers)))
+        write_roster(roster, args.n, args.seed, logs=args.replan)
+        if args.replan:
+            replan_runs(args, roster, Path(tmp))
+            return
         runs = []
-        for engine, workers in plan_runs:
+        for engine, workers in engine_runs(args):
             print(f"planning with {engine}, {workers} worker(s)...", flush=True)
             runs.append(run_engine(roster, Path(tmp) / f"{engine}-{workers}", engine, workers, args.time_limit))
         report(runs, args.n)
+
+
+def replan_runs(args: argparse.Namespace, roster: Path, tmp: Path) -> None:
+    """Plan once, log the first weeks as they went, then time the re-plan on every engine."""
+    first = tmp / "planned"
+    print(f"planning {args.n} athletes once with {max(args.workers)} worker(s) (not timed)...", flush=True)
+    started = time.perf_counter()
+    run_batch(roster, Options(out_dir=first, workers=max(args.workers), time_limit=args.time_limit, today=START))
+    print(f"  planned in {time.perf_counter() - started:.1f} s", flush=True)
+    days = 7 * (REPLAN_WEEK - 1)
+    write_logs(roster, first, days, LogShape(args.missed, args.changed, args.extra), args.seed)
+    runs = []
+    for engine, workers in engine_runs(args):
+        out_dir = tmp / f"replan-{engine}-{workers}"
+        shutil.copytree(first, out_dir)  # each run re-plans the same previous plans
+        print(f"re-planning with {engine}, {workers} worker(s)...", flush=True)
+        runs.append(run_engine(roster, out_dir, engine, workers, args.time_limit, START + dt.timedelta(days=days)))
+    report(runs, args.n, f"re-plans from week {REPLAN_WEEK}")
+    report_replans(runs)
 
 
 if __name__ == "__main__":

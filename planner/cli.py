@@ -313,13 +313,20 @@ def batch(
     worker_wait: float = typer.Option(60.0, "--worker-wait", min=1, max=3600,
                                       help="Dask: seconds without any worker before the athletes not yet planned fail."),
     force: bool = typer.Option(False, "--force", help="Re-plan every athlete, even those whose plan is up to date."),
+    replan: bool = typer.Option(False, "--replan", help="Re-plan each athlete from its training log and its previous "
+                                "plan in OUT_DIR (the JSON the last batch wrote; none: planned as new)."),
+    start: Optional[str] = typer.Option(None, "--from", help="With --replan: re-plan from this day, YYYY-MM-DD "
+                                        "(default: today, or tomorrow when the log already holds training today)."),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; print only failures."),
 ) -> None:
-    """Plan a whole roster in parallel; exit 1 if any athlete is infeasible, invalid or crashed."""
+    """Plan a whole roster in parallel (or, with --replan, re-plan it from the athletes' logs:
+    a nightly run); exit 1 if any athlete is infeasible, invalid or crashed."""
     from planner.batch.runner import Options, exit_code, finish, prepare
 
     options = Options(out_dir=out_dir, template=template, fmt=output_format, engine=engine, scheduler=scheduler,
-                      time_limit=time_limit, tasks_per_worker=tasks_per_worker, force=force, worker_wait=worker_wait)
+                      time_limit=time_limit, tasks_per_worker=tasks_per_worker, force=force, worker_wait=worker_wait,
+                      replan=replan, start=_replan_start(start, replan), today=_today(today))
     if workers is not None:
         options.workers = workers
     try:
@@ -334,13 +341,28 @@ def batch(
     raise typer.Exit(exit_code(rows))
 
 
+def _replan_start(value: str | None, replan: bool):
+    """--from: a date, and only with --replan (a plain batch plans from each plan.start)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    if not replan:
+        _fail_input("--from needs --replan (a batch without it plans every athlete from plan.start)")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail_input(f"--from {terminal(value)}: must be a date, YYYY-MM-DD")
+
+
 def _run_with_progress(prepared, options, quiet: bool) -> None:
     from planner.batch.runner import execute
     from planner.runtime.progress import progress_bar
 
     if not prepared.todo:
         return
-    with progress_bar(len(prepared.todo), "Planning", enabled=not quiet, console=err) as advance:
+    label = "Re-planning" if options.replan else "Planning"
+    with progress_bar(len(prepared.todo), label, enabled=not quiet, console=err) as advance:
         execute(prepared, options, lambda row: advance(f"{row.athlete}: {row.status}"))
 
 

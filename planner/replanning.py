@@ -88,10 +88,19 @@ def read_previous(previous: Plan | dict | str | Path | None) -> Plan | None:
         return Plan.model_validate(previous)
     path = Path(previous)
     try:
-        return Plan.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("", "file not found (the previous plan to re-plan from)", path=path) from None
     except (OSError, ValueError) as error:
+        raise ConfigError("", f"is not a plan JSON this planner wrote: {str(error).splitlines()[0]}", path=path) from None
+    return parse_previous(text, path)
+
+
+def parse_previous(text: str, path: str | Path) -> Plan:
+    """The previous plan from its JSON text; ConfigError naming `path` when it is not one."""
+    try:
+        return Plan.model_validate(json.loads(text))
+    except (ValueError, RecursionError) as error:  # not JSON, not a plan, nested past what json reads
         raise ConfigError("", f"is not a plan JSON this planner wrote: {str(error).splitlines()[0]}", path=path) from None
 
 
@@ -150,10 +159,14 @@ def adherence(done: PlanDay, planned: PlanDay | None) -> str:
 
 
 def mark_adherence(plan: Plan, instance: Instance, earlier: Plan) -> None:
+    """Each past day's adherence to the previous plan, and what that plan had for the day."""
     by_date = {day.date: day for day in earlier.day_list}
     for day in plan.day_list:
         if day.logged:
-            day.adherence = adherence(day, by_date.get(day.date))
+            before = by_date.get(day.date)
+            day.adherence = adherence(day, before)
+            day.planned = summary(before)
+            day.planned_distance = before.distance if before is not None else 0.0
 
 
 def summary(day: PlanDay | None) -> str:

@@ -1,16 +1,21 @@
 """Terminal output of a plan: a week-by-week table and a day grid, with rich.
 
-Text from the plan (the athlete's name, warnings, messages) goes through `safe_text.terminal`:
-it is shown as written, never read as rich markup or terminal control codes."""
+Text from the plan (the athlete's name, warnings, messages) goes through `safe_text.terminal`
+(or `one_line` into a rich Text): it is shown as written, never read as rich markup or
+terminal control codes. Table captions never wrap (each table is at least as wide as its
+caption), and notes under a rule name wrap with a hanging indent (`print_hanging`).
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from planner.config import WEEKDAYS
 from planner.result import Plan
-from planner.safe_text import terminal
+from planner.safe_text import one_line, terminal
 
 KIND_STYLE = {"easy": "green", "long": "bold blue", "quality": "magenta", "race": "bold red", "rest": "dim"}
 KIND_LETTER = {"easy": "E", "long": "L", "quality": "Q", "race": "RACE", "rest": "rest"}
@@ -35,11 +40,22 @@ def print_plan(console: Console, plan: Plan, show_days: bool = True) -> None:
     _print_notes(console, "What limits this plan", plan.explanation.limits)
 
 
+WEEK_CAPTION = "Weeks (long: long run; rest: full rest days; ACWR: peak load ratio)"
+DAY_CAPTION = "Days (E easy, L long, Q quality; +S hip/core strength)"
+
+
+def captioned_table(caption: str) -> Table:
+    """A table whose caption stays on one line: the table is at least as wide as the caption,
+    and on a console narrower than that the caption is cut, not wrapped into the table."""
+    title = Text(caption, no_wrap=True, overflow="ellipsis")
+    return Table(title=title, title_justify="left", min_width=cell_len(caption))
+
+
 def week_table(plan: Plan) -> Table:
-    table = Table(title="Weeks (long: long run; rest: full rest days; ACWR: peak acute:chronic load)", title_justify="left")
-    headers = ("week", "starts", plan.units, "long", "runs", "hip/core", "rest", "ACWR", "")
+    table = captioned_table(WEEK_CAPTION)
+    headers = ("week", "starts", plan.units, "long", "runs", "hip/core", "rest", "ACWR", "phase")
     for header in headers:
-        table.add_column(header, justify="left" if header in ("starts", "") else "right", no_wrap=True)
+        table.add_column(header, justify="left" if header in ("starts", "phase") else "right", no_wrap=True)
     for w in plan.week_list:
         flags = ", ".join(name for name, on in (("cutback", w.cutback), ("taper", w.taper)) if on)
         table.add_row(
@@ -57,7 +73,7 @@ def week_table(plan: Plan) -> Table:
 
 
 def day_grid(plan: Plan) -> Table:
-    table = Table(title="Days (E easy, L long, Q quality; +S hip/core strength)", title_justify="left")
+    table = captioned_table(DAY_CAPTION)
     table.add_column("week", justify="right")
     first = WEEKDAYS.index(plan.day_list[0].weekday) if plan.day_list else 0
     for offset in range(7):
@@ -82,18 +98,18 @@ def _print_pain(console: Console, plan: Plan) -> None:
     if pain.level == "none":
         return
     style = "bold red" if pain.level == "red_flag" else "yellow"
-    console.print(f"Pain: [{style}]{pain.level}[/{style}] — {terminal(pain.message)}", highlight=False)
+    print_hanging(console, f"Pain: {pain.level}", pain.message, indent=0, style=style, separator=" — ")
     for reason in pain.reasons:
-        console.print(f"  because: {terminal(reason)}", highlight=False)
+        print_hanging(console, "because", reason, style="")
     for action in pain.actions:
-        console.print(f"  • {terminal(action)}", highlight=False)
+        print_hanging(console, "•", action, style="", separator=" ")
 
 
 def _print_warnings(console: Console, plan: Plan) -> None:
     """The plan's warnings, but for the suggestions' own, which print as a list of their own."""
     for notice in plan.notices:
         if notice.code != "suggestion":
-            console.print(f"[yellow]warning:[/yellow] {terminal(notice.message)}", highlight=False)
+            print_hanging(console, "warning", notice.message, indent=0, style="yellow")
 
 
 def _print_conflicts(console: Console, plan: Plan) -> None:
@@ -102,7 +118,7 @@ def _print_conflicts(console: Console, plan: Plan) -> None:
         console.print("[bold]Any one of these changes gives a plan (each was tried):[/bold]")
         for suggestion in plan.suggestions:
             fields = ", ".join(f"{path}: {value}" for path, value in suggestion.changes.items())
-            console.print(f"  {terminal(suggestion.text)}  [dim]({terminal(fields)})[/dim]", highlight=False)
+            print_hanging(console, "•", f"{suggestion.text} ({fields})", style="", separator=" ")
 
 
 def _print_notes(console: Console, title: str, notes) -> None:
@@ -110,7 +126,39 @@ def _print_notes(console: Console, title: str, notes) -> None:
         return
     console.print(f"[bold]{title}:[/bold]")
     for note in notes:
-        console.print(f"  [bold]{terminal(note.rule)}[/bold]: {terminal(note.message)}", highlight=False)
+        print_hanging(console, note.rule, note.message)
+
+
+HANG = 4  # how much further than a note's first line its next lines are indented
+
+
+def print_hanging(console: Console, head: str, text: str, indent: int = 2, style: str = "bold",
+                  separator: str = ": ") -> None:
+    """`head: text` wrapped to the console's width with a hanging indent: the first line starts
+    `indent` spaces in, the next ones HANG spaces further, so each note stands out under its
+    head (a rule name, "because", a bullet). Text is shown as written (no markup, no controls)."""
+    first = " " * indent + one_line(head) + separator
+    lines = hanging_lines(one_line(text).split(), console.width, first, " " * (indent + HANG))
+    for number, line in enumerate(lines):
+        shown = Text(line)
+        if number == 0 and style:
+            shown.stylize(style, indent, indent + cell_len(one_line(head)))
+        console.print(shown, soft_wrap=True, highlight=False)
+
+
+def hanging_lines(words: list[str], width: int, first: str, rest: str) -> list[str]:
+    """`words` filled into lines of at most `width` cells, the first after `first`, the others
+    after `rest` (a word longer than a line gets a line of its own)."""
+    lines, line = [], first
+    fresh = True  # nothing but the prefix on the line yet
+    for word in words:
+        candidate = line + ("" if fresh else " ") + word
+        if not fresh and cell_len(candidate) > width:
+            lines.append(line)
+            line, candidate = rest, rest + word
+        line, fresh = candidate, False
+    lines.append(line.rstrip())
+    return lines
 
 
 def print_explanation(console: Console, plan: Plan) -> None:

@@ -75,7 +75,9 @@ class Workout(BaseModel):
 
 class PlanDay(BaseModel):
     """One day. A past day (before `Plan.planned_from`) is `logged`: what the log says was done,
-    with its `adherence` to the previous plan where one was given (docs/replanning.md)."""
+    with its `adherence` to the previous plan where one was given (docs/replanning.md), and what
+    that plan had for the day (`planned`, an "E 8.0 +S"-style summary, and `planned_distance`),
+    so that a report can set what was done beside what was planned from the plan alone."""
 
     date: dt.date
     weekday: str
@@ -93,6 +95,8 @@ class PlanDay(BaseModel):
     notes: list[str]
     logged: bool | None = None
     adherence: str | None = None  # done | partial | missed | extra | rest
+    planned: str | None = None  # a past day, with a previous plan: that plan's day, "E 8.0 +S" or "rest"
+    planned_distance: float | None = None  # ... and its distance (0 for rest)
     workout: Workout | None = None  # a quality run's session; its text is also the day's first note
 
 
@@ -250,14 +254,6 @@ class Plan(BaseModel):
         from planner.exports import save_plan
 
         return save_plan(self, path, fmt=format, config=config)
-
-
-def _frame(records: list[dict], model: type[BaseModel]) -> "pandas.DataFrame":
-    import pandas
-
-    return pandas.DataFrame.from_records(records, columns=list(model.model_fields))
-
-
 
 
 def _frame(records: list[dict], model: type[BaseModel]) -> "pandas.DataFrame":

@@ -87,7 +87,9 @@ def test_failures_become_rows_and_exit_1_while_the_others_plan(mixed):
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     rows = {row["athlete"]: row for row in summary_rows(out_dir)}
-    assert [row["status"] for row in rows.values()] == ["optimal", "optimal", "halted", "invalid", "invalid", "infeasible"]
+    assert {name: row["status"] for name, row in rows.items()} == {
+        "Ana Planned": "optimal", "Ben Race": "optimal", "Cy Redflag": "halted", "Dee Broken": "invalid",
+        "e_garbled": "invalid", "Fay Infeasible": "infeasible"}
     broken = rows["Dee Broken"]["error"]
     assert broken.startswith(f"{roster / 'd_broken.yaml'} (Dee Broken): availability.tue: ")
     assert "e_garbled.yaml" in rows["e_garbled"]["source"] and "not valid YAML (line" in rows["e_garbled"]["error"]
@@ -112,24 +114,39 @@ def test_directory_roster_plans_yaml_toml_and_json_configs_that_validate(mixed):
 def test_summary_csv_matches_each_plan(mixed):
     roster, out_dir, _ = mixed
     rows = summary_rows(out_dir)
-    assert list(rows[0]) == ["athlete", "source", "status", "weeks", "peak_distance", "target", "units",
-                             "pain_level", "limits", "solve_seconds", "error", "output"]
+    assert list(rows[0]) == ["athlete", "status", "needs attention", "weeks", "peak (km)", "target (km)", "unit",
+                             "total load (RPE×min)", "max ACWR", "pain", "limits", "solve time (s)", "error",
+                             "report", "plan file", "source", "attention codes"]
     for row in rows:
         if row["status"] not in ("optimal", "halted"):
             continue
-        plan = json.loads((out_dir / row["output"]).read_text())
+        plan = json.loads((out_dir / row["plan file"]).read_text())
         race = {day["week"]: day["distance"] for day in plan["days"] if day["run_kind"] == "race"}
         training = [week["distance"] - race.get(week["week"], 0) for week in plan["weeks"]]
-        assert float(row["peak_distance"]) == pytest.approx(max(training))
+        assert float(row["peak (km)"]) == pytest.approx(max(training))
         assert int(row["weeks"]) == len(plan["weeks"])
-        assert float(row["target"]) == 45 and row["units"] == plan["units"] == "km"
-        assert row["pain_level"] == plan["pain"]["level"]
-        assert float(row["solve_seconds"]) == plan["solve_seconds"]
+        assert float(row["target (km)"]) == 45 and row["unit"] == plan["units"] == "km"
+        assert float(row["total load (RPE×min)"]) == pytest.approx(sum(week["load"] for week in plan["weeks"]))
+        assert float(row["max ACWR"]) == max(week["max_acwr"] for week in plan["weeks"])
+        assert row["pain"] == plan["pain"]["level"]
+        assert float(row["solve time (s)"]) == plan["solve_seconds"]
         assert row["limits"] == "; ".join(dict.fromkeys(n["rule"] for n in plan["explanation"]["limits"]))
+        assert row["report"] == row["plan file"].replace(".json", ".html")
+        assert (out_dir / row["report"]).read_text().startswith("<!DOCTYPE html>")
     ben = next(row for row in rows if row["athlete"] == "Ben Race")
     assert ben["source"] == str(roster / "b_race.json")
     cy = next(row for row in rows if row["athlete"] == "Cy Redflag")
-    assert cy["pain_level"] == "red_flag" and float(cy["peak_distance"]) == 0
+    assert cy["pain"] == "red_flag" and float(cy["peak (km)"]) == 0
+    assert cy["attention codes"] == "red_flag" and "training is halted" in cy["needs attention"]
+
+
+def test_summary_headers_name_the_unit_of_a_mixed_roster():
+    from planner.batch.summary import headers
+
+    km, mi = (Row(athlete=name, source="s", status="optimal", units=unit) for name, unit in (("K", "km"), ("M", "mi")))
+    assert headers([km])[4:6] == ["peak (km)", "target (km)"]
+    assert headers([km, mi])[4:6] == ["peak (km or mi: see unit)", "target (km or mi: see unit)"]
+    assert headers([Row(athlete="N", source="s", status="invalid")])[4] == "peak (see unit)"
 
 
 def test_a_red_flag_halt_alone_does_not_fail_the_batch(mixed):
@@ -148,9 +165,13 @@ def test_summary_html_is_self_contained_with_flags_first(mixed):
     table = page[page.index("<table"):page.index("</table>")]
     order = [table.index(name) for name in ("Dee Broken", "Fay Infeasible", "Cy Redflag", "Ana Planned")]
     assert order == sorted(order), "failures, then red flags, then the rest"
+    assert "<th>peak (km)</th>" in table and "<th>total load (RPE×min)</th>" in table
     attention = page[page.index("Needs attention"):page.index("<table")]
-    assert "Cy Redflag" in attention and "physical therapist" in attention and "Ana Planned" not in attention
-    assert '<a href="ana-planned.json">' in table  # the plan file, next to summary.html
+    assert "Cy Redflag" in attention and "physical therapist" in attention
+    assert '<a href="cy-redflag.html">report</a>' in attention
+    ana = next(line for line in attention.split("<li>") if "Ana Planned" in line)  # 2 weeks do not reach 45 km
+    assert "of the 45 km target" in ana and '<a href="ana-planned.html">report</a>' in ana
+    assert '<a href="ana-planned.json">' in table and '<a href="ana-planned.html">' in table  # next to summary.html
     chart = page[page.index("Weekly volume"):]
     assert "Ana Planned" in chart and "Ben Race" in chart and "weekly distance (km)" in chart
 
@@ -267,6 +288,10 @@ def test_other_formats_are_written_per_athlete(tmp_path):
     assert result.exit_code == 0, result.output
     calendars = sorted(out_dir.glob("*.ics"))
     assert calendars and all(path.read_text().startswith("BEGIN:VCALENDAR") for path in calendars)
+    for calendar in calendars:  # beside each: the plan JSON (the next --replan's previous plan) and the report
+        assert json.loads(calendar.with_suffix(".json").read_text())["status"] == "optimal"
+        assert 'src="plotly.min.js"' in calendar.with_suffix(".html").read_text()
+    assert [row["plan file"] for row in summary_rows(out_dir)] == [path.name for path in calendars]
 
 
 def test_html_reports_of_a_batch_share_one_plotly_js(tmp_path):
@@ -291,7 +316,9 @@ def test_an_athlete_named_summary_does_not_overwrite_the_summary(tmp_path):
     result = batch(roster, "-o", out_dir, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert (out_dir / "summary-2.csv").read_text().startswith("date,")  # the plan, one row per day
-    assert (out_dir / "summary.csv").read_text().startswith('"athlete","source",')  # the batch's summary
+    assert (out_dir / "summary.csv").read_text().startswith('"athlete","status",')  # the batch's summary
+    assert (out_dir / "summary-2.json").is_file() and (out_dir / "summary-2.html").is_file()
+    assert (out_dir / "summary.html").read_text().startswith("<!DOCTYPE html>")
 
 
 # ---- resuming --------------------------------------------------------------------------------
@@ -386,3 +413,16 @@ def test_dask_engine_on_an_existing_scheduler(tmp_path):
     assert plan["status"] == "optimal" and planner.validate(roster / "rae.yaml", plan) == []
     local = batch(roster, "-o", tmp_path / "other", "--scheduler", cluster.scheduler_address)
     assert local.exit_code == 2 and "--scheduler needs --engine dask" in local.stderr
+
+
+def test_today_dates_the_warnings_of_a_plain_batch(tmp_path):
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    write(roster / "zed.yaml", athlete("Zed Today"))
+    codes = {}
+    for today in ("2026-11-29", "2026-12-05"):
+        out_dir = tmp_path / today
+        result = batch(roster, "-o", out_dir, "--today", today)
+        assert result.exit_code == 0, result.output
+        codes[today] = [notice["code"] for notice in json.loads((out_dir / "zed-today.json").read_text())["notices"]]
+    assert "starts_in_the_past" not in codes["2026-11-29"] and "starts_in_the_past" in codes["2026-12-05"]

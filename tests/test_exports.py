@@ -26,7 +26,9 @@ from planner.cli import app
 from planner.errors import ExportError
 from planner.exports import FORMATS, format_for, render, save_plan
 from planner.result import Plan, PlanDay
-from tests.conftest import BASE_CONFIG, EXAMPLES
+from planner.exports.charts import charts_to_show
+from tests.conftest import BASE_CONFIG, EXAMPLES, ROOT
+from tests.replan_helpers import as_run, with_log
 
 CHART_KEYS = ("weekly-distance", "long-runs", "acwr", "strength")
 LIST_FIELDS = ("strength_exercises", "warmup", "cooldown", "notes")
@@ -70,6 +72,47 @@ def infeasible() -> tuple:
     return config, planner.plan(config)
 
 
+REPLAN_DAYS = 10  # re-plans from Thu of week 2: week 1 and three days of week 2 are logged
+
+
+def replan_config() -> dict:
+    config = copy.deepcopy(BASE_CONFIG)
+    config["plan"]["weeks"] = 4
+    return config
+
+
+@pytest.fixture(scope="module")
+def replanned() -> tuple:
+    """(config, re-plan, previous plan): a run missed, one run 30 % long, a run on a rest day."""
+    data = replan_config()
+    previous = planner.plan(data)
+    runs = [day for day in previous.day_list[:REPLAN_DAYS] if day.run_kind != "rest"]
+    rest = next(day for day in previous.day_list[:REPLAN_DAYS] if day.run_kind == "rest")
+    missed, longer = runs[0], runs[1]
+    entries = as_run(previous, REPLAN_DAYS, skip={str(missed.date)},
+                     change={str(longer.date): round(longer.distance * 1.3, 1)})
+    entries.append({"date": str(rest.date), "kind": "easy", "distance": 4.0, "minutes": 24})
+    config = planner.load_config(with_log(data, entries))
+    day = previous.day_list[REPLAN_DAYS].date
+    plan = planner.replan(config, start=day, previous=previous, today=day)
+    assert {d.adherence for d in plan.day_list if d.logged} >= {"missed", "partial", "extra", "done"}
+    return config, plan, previous
+
+
+@pytest.fixture(scope="module")
+def halted_with_log() -> tuple:
+    """(config, plan): two weeks run as planned, then a red flag: the rest of the plan halted."""
+    data = replan_config()
+    previous = planner.plan(data)
+    day = previous.day_list[14].date
+    data["pain"] = {"checkins": [{"date": str(day), "location": "lower_back", "severity": 5,
+                                  "character": "radiating", "during": "long_run"}]}
+    config = planner.load_config(with_log(data, as_run(previous, 14)))
+    plan = planner.replan(config, start=day, previous=previous, today=day)
+    assert plan.status == "halted"
+    return config, plan
+
+
 @pytest.fixture(scope="module")
 def all_plans(example_plans, halted, infeasible) -> dict[str, tuple]:
     plans = dict(example_plans)
@@ -83,10 +126,41 @@ def joined_days(plan: Plan) -> pandas.DataFrame:
     days = plan.days
     for column in LIST_FIELDS:
         days[column] = [("; ".join(items)) for items in days[column]]
-    for column in ("logged", "adherence"):  # only a plan's past days have them
+    for column in ("logged", "adherence", "planned", "planned_distance"):  # only a plan's past days have them
         days[column] = ["" if value is None else value for value in days[column]]
     days["workout"] = [workout["name"] if workout else "" for workout in days["workout"]]  # quality days only
     return days
+
+
+# ---- what the exports depend on --------------------------------------------------------------
+
+# planner modules an export may import: the schema and small helpers, never the model or solver.
+# The one exception is render's `context_for` (the target and cap from a config, planner.result).
+EXPORT_MAY_IMPORT = {"planner.schema", "planner.safe_text", "planner.naming", "planner.io", "planner.errors",
+                     "planner.config"}
+
+
+def planner_imports(path) -> set[tuple[str, str]]:
+    """(module, name) of every `from planner... import name` and `import planner...` in a file."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("planner"):
+            found |= {(node.module, alias.name) for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {(alias.name, "") for alias in node.names if alias.name.startswith("planner")}
+    return found
+
+
+def test_exports_depend_on_the_schema_only():
+    exports = ROOT / "planner" / "exports"
+    for path in sorted(exports.glob("*.py")):
+        for module, name in planner_imports(path):
+            if module.startswith("planner.exports") or module in EXPORT_MAY_IMPORT:
+                continue
+            assert (path.name, module, name) == ("__init__.py", "planner.result", "context_for"), \
+                f"{path.name} imports {name or module} from {module}"
 
 
 # ---- choosing the format -------------------------------------------------------------------
@@ -303,11 +377,41 @@ def test_html_red_flag_is_prominent(all_plans):
     _, plan = all_plans["halted"]
     page = render(plan, "html")
     alert = page.index('role="alert"')
-    assert alert < page.index("<h2>Charts</h2>") < page.index("Day by day")
+    assert page.index("<h1>") < alert < page.index('class="facts"') < page.index("Day by day")  # at the top
     assert _escaped(plan.pain.message) in page
     assert all(_escaped(action) in page for action in plan.pain.actions)
     assert all(_escaped(warning) in page for warning in plan.warnings)
     assert page.count('<tr class="kind-rest">') == len(plan.day_list)
+
+
+def test_html_of_a_halted_plan_draws_no_empty_charts(all_plans):
+    _, plan = all_plans["halted"]
+    page = render(plan, "html")
+    assert 'class="chart"' not in page and "Plotly.newPlot" not in page
+    assert "No charts: nothing was run or planned." in page
+
+
+def test_html_of_a_halted_re_plan_charts_the_past_only(halted_with_log):
+    config, plan = halted_with_log
+    page = render(plan, "html")
+    shown = [chart.key for chart in charts_to_show(plan, plan.context)]
+    assert shown == list(CHART_KEYS)  # the two weeks run had distance, a long run, load and hip/core
+    for key in shown:
+        assert f'id="chart-{key}"' in page
+    assert page.index('role="alert"') < page.index('id="chart-weekly-distance"')
+    weekly = {trace.name: trace for trace in charts_to_show(plan, plan.context)[0].traces}
+    done = [sum(d.distance for d in plan.day_list if d.week == week) for week in (1, 2)]
+    assert list(weekly["done (logged)"].y)[:2] == pytest.approx(done) and all(done)
+    assert not [name for name in weekly if name.startswith("planned")]  # nothing is planned after a red flag
+
+
+def test_html_leaves_out_a_chart_with_nothing_to_show():
+    data = copy.deepcopy(BASE_CONFIG)
+    data["strength"]["sessions_per_week"] = 0
+    plan = planner.plan(data)
+    page = render(plan, "html")
+    assert 'id="chart-strength"' not in page
+    assert all(f'id="chart-{key}"' in page for key in CHART_KEYS if key != "strength")
 
 
 def test_html_infeasible_shows_the_conflicts(all_plans):
@@ -332,6 +436,111 @@ def _escaped(text: str) -> str:
     import html
 
     return html.escape(text, quote=True)
+
+
+# ---- the HTML report of a re-plan ------------------------------------------------------------
+
+def chart_traces(plan, key: str) -> dict:
+    chart = next(chart for chart in charts_to_show(plan, plan.context) if chart.key == key)
+    return {trace.name: trace for trace in chart.traces}
+
+
+def test_replan_chart_sets_each_weeks_done_beside_the_previous_plan_then_the_planned_days(replanned):
+    _, plan, previous = replanned
+    traces = chart_traces(plan, "weekly-distance")
+    logged = [d for d in plan.day_list if d.logged]
+    before = {d.date: d.distance for d in previous.day_list}
+    done = dict(zip(traces["done (logged)"].x, traces["done (logged)"].y))
+    was = dict(zip(traces["previous plan (the same days)"].x, traces["previous plan (the same days)"].y))
+    for week in (1, 2):
+        days = [d for d in logged if d.week == week]
+        assert done[week] == pytest.approx(sum(d.distance for d in days))
+        assert was[week] == pytest.approx(sum(before[d.date] for d in days))
+    assert done[1] != pytest.approx(was[1])  # a missed run, a longer one and an extra one
+    assert set(was) == {1, 2} and traces["previous plan (the same days)"].offsetgroup == "previous"
+    planned = {}
+    for name, trace in traces.items():
+        if name.startswith("planned ("):
+            assert trace.offsetgroup == "plan"
+            for week, base, value in zip(trace.x, trace.base, trace.y):
+                assert base == pytest.approx(done[week])  # stacked on what was done
+                planned[week] = value
+    assert 1 not in planned  # week 1 is all past
+    for week in plan.week_list:
+        assert done[week.week] + planned.get(week.week, 0) == pytest.approx(week.distance)
+    boundary = traces[f"re-planned from {plan.planned_from.strftime('%a %d %b')}"]
+    assert list(boundary.x) == [0.5 + REPLAN_DAYS / 7] * 2
+
+
+def test_replan_load_ratio_shows_the_days_done_then_the_days_planned(replanned):
+    _, plan, _ = replanned
+    traces = chart_traces(plan, "acwr")
+    ratios, dates = plan.context.daily_acwr, [d.date for d in plan.day_list]
+    assert list(traces["ACWR (done)"].x) == dates[:REPLAN_DAYS] and list(traces["ACWR (done)"].y) == ratios[:REPLAN_DAYS]
+    # the planned line starts on the last day done, so the two join
+    assert list(traces["ACWR (planned)"].x) == dates[REPLAN_DAYS - 1:]
+    assert list(traces["ACWR (planned)"].y) == ratios[REPLAN_DAYS - 1:]
+    assert set(traces[f"cap {plan.context.acwr_max:g}"].y) == {plan.context.acwr_max}
+
+
+def test_replan_day_table_marks_logged_days_and_colours_them_by_adherence(replanned):
+    _, plan, previous = replanned
+    page = render(plan, "html")
+    rows = re.findall(r'<tr class="kind-[a-z]+( logged)?(?: adherence-([a-z]+))?">(.*?)</tr>', page)
+    assert len(rows) == len(plan.day_list)
+    before = {d.date: d for d in previous.day_list}
+    for day, (logged, adherence, cells) in zip(plan.day_list, rows):
+        assert bool(logged) == bool(day.logged) and (adherence or None) == day.adherence
+        if day.logged:
+            assert '<span class="logged-tag">logged</span>' in cells
+            assert f'<span class="adherence {day.adherence}">{day.adherence}</span>' in cells
+            planned = before[day.date]
+            summary = "rest" if planned.run_kind == "rest" else f"{planned.run_kind[0].upper()} {planned.distance:.1f}"
+            assert f"planned {summary}" in cells
+            if day.strength:  # the log gives the minutes, not the exercises
+                assert f"<td>{day.strength_minutes} min</td>" in cells
+    legend = page[page.index('class="legend"'):page.index('<table class="days">')]
+    for name in ("done", "partial", "missed", "extra"):
+        assert f'class="adherence {name}"' in legend
+    week_one = re.search(r'<tr class="week"><th[^>]*>(Week 1 .*?)</th>', page).group(1)
+    counts = {name: sum(d.adherence == name for d in plan.day_list if d.week == 1) for name in ("done", "missed")}
+    assert f"{counts['done']} done" in week_one and f"{counts['missed']} missed" in week_one
+
+
+def test_replan_report_lists_every_change_before_after_and_why(replanned):
+    _, plan, _ = replanned
+    page = render(plan, "html")
+    assert plan.changes, "the missed and extra runs change the days ahead"
+    section = page[page.index("What changed since the previous plan"):page.index("<h2>Charts</h2>")]
+    rows = re.findall(r"<tr><td class=\"date\">(.*?)</td><td class=\"summary\">(.*?) &rarr; (.*?)</td><td>(.*?)</td></tr>", section)
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        (c.date.strftime("%a %d %b"), _escaped(c.before), _escaped(c.after), _escaped(c.reason)) for c in plan.changes]
+    assert f"revision {plan.revision}" in page
+
+
+def test_a_replan_that_matches_its_previous_plan_says_nothing_changed(replanned):
+    config, _, previous = replanned
+    data = replan_config()
+    day = previous.day_list[REPLAN_DAYS].date
+    plan = planner.replan(with_log(data, as_run(previous, REPLAN_DAYS)), start=day, previous=previous, today=day)
+    page = render(plan, "html")
+    assert plan.changes == [] and "No planned day changed: the plan stands as it was." in page
+    marks = set(re.findall(r'<tr class="kind-[a-z]+ logged adherence-([a-z]+)">', page))
+    assert marks and marks <= {"done", "rest"}
+
+
+def test_the_figure_of_a_replan_groups_done_beside_the_previous_plan(replanned):
+    _, plan, _ = replanned
+    figure = plan.figure()
+    names = {trace.name for trace in figure.data}
+    assert {"done (logged)", "previous plan (the same days)", "ACWR (done)", "ACWR (planned)"} <= names
+    assert figure.layout.barmode == "group"
+
+
+def test_a_replan_read_back_from_json_renders_the_same_report(replanned):
+    config, plan, _ = replanned
+    loaded = Plan.model_validate_json(plan.to_json())
+    assert render(loaded, "html", config) == render(plan, "html")
 
 
 # ---- figures and plans read back from JSON -------------------------------------------------
@@ -504,11 +713,12 @@ def test_error_catcher_reports_a_script_error(tmp_path):
 
 
 @needs_chromium
-@pytest.mark.parametrize("name", ["half_marathon", "halted"])
-def test_html_charts_render_in_chromium(all_plans, name, tmp_path):
-    _, plan = all_plans[name]
+@pytest.mark.parametrize("name", ["half_marathon", "halted", "replanned", "halted_with_log"])
+def test_html_charts_render_in_chromium(all_plans, replanned, halted_with_log, name, tmp_path):
+    plan = {"replanned": replanned[1], "halted_with_log": halted_with_log[1]}.get(name) or all_plans[name][1]
     dom = rendered_dom(render(plan, "html"), tmp_path)
     assert script_errors(dom) is None
     parser = ChartSvgs()
     parser.feed(dom)
-    assert parser.drawn == set(CHART_KEYS)
+    assert parser.drawn == {chart.key for chart in charts_to_show(plan, plan.context)}
+    assert parser.drawn == (set() if name == "halted" else set(CHART_KEYS))

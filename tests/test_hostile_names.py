@@ -32,7 +32,8 @@ def one_week_plan():
 
 def test_summary_csv_neutralises_formulas_and_quotes_every_field(tmp_path):
     names = [*FORMULAS, "split\rrow", "split\nrow", "Plain Name"]
-    rows = [Row(athlete=name, source="roster.csv line 2", status="optimal", weeks=2, peak_distance=30.5) for name in names]
+    rows = [Row(athlete=name, source="roster.csv line 2", status="optimal", weeks=2, peak_distance=30.5, units="km")
+            for name in names]
     path = tmp_path / "summary.csv"
     write_csv(rows, path)
     lines = path.read_text().split("\n")[:-1]
@@ -43,7 +44,7 @@ def test_summary_csv_neutralises_formulas_and_quotes_every_field(tmp_path):
         assert row["athlete"].startswith("'"), row["athlete"]  # OWASP: a leading quote
         assert row["athlete"][1:].strip() == name.strip()
     assert [row["athlete"] for row in read[-3:]] == ["split row", "split row", "Plain Name"]
-    assert read[0]["peak_distance"] == "30.5" and read[0]["weeks"] == "2"  # numbers are left as numbers
+    assert read[0]["peak (km)"] == "30.5" and read[0]["weeks"] == "2"  # numbers are left as numbers
 
 
 def test_summary_chart_shows_html_in_a_name_as_text():

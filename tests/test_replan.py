@@ -17,6 +17,7 @@ import planner
 from planner.cli import app
 from planner.errors import ConfigError
 from tests.conftest import BASE_CONFIG
+from tests.replan_helpers import as_run, with_log
 
 runner = CliRunner()
 START = dt.date(2026, 11, 30)
@@ -39,28 +40,6 @@ def planned(data: dict):
     if key not in _PLANS:
         _PLANS[key] = planner.plan(data)
     return _PLANS[key]
-
-
-def as_run(plan, days: int, skip=(), change=None) -> list[dict]:
-    """Log entries for the plan's first `days` days, run as planned except the dates in `skip`
-    (not run) and `change` (date -> distance run instead)."""
-    entries = []
-    for day in plan.day_list[:days]:
-        when = str(day.date)
-        if when in skip:
-            continue
-        if day.run_kind != "rest":
-            distance = (change or {}).get(when, day.distance)
-            kind = "race" if day.run_kind == "race" else day.run_kind
-            minutes = day.run_minutes if distance == day.distance else round(distance * 6)
-            entries.append({"date": when, "kind": kind, "distance": distance, "minutes": minutes})
-        if day.strength:
-            entries.append({"date": when, "kind": "strength", "minutes": day.strength_minutes})
-    return entries
-
-
-def with_log(data: dict, entries: list[dict]) -> dict:
-    return copy.deepcopy(data) | {"log": {"entries": entries}}
 
 
 def day_of(days: int) -> dt.date:
@@ -142,6 +121,21 @@ def test_adherence_of_each_kind_of_past_day():
     assert by_date[rests[0].date] == "extra"
     assert by_date[rests[-1].date] in ("rest", "extra")
     assert valid(logged, again, plan) == []
+
+
+def test_past_days_carry_what_the_previous_plan_had_for_them():
+    data = base()
+    plan = planned(data)
+    missed = next(day for day in plan.day_list[:10] if day.run_kind == "easy")
+    _, again = replanned(data, 10, as_run(plan, 10, skip={str(missed.date)}), previous=plan)
+    for before, after in zip(plan.day_list[:10], again.day_list[:10]):
+        summary = "rest" if before.run_kind == "rest" else f"{before.run_kind[0].upper()} {before.distance:.1f}"
+        assert after.planned == summary + (" +S" if before.strength else "")
+        assert after.planned_distance == before.distance
+    assert again.day_list[(missed.date - START).days].distance == 0
+    assert all(day.planned is None and day.planned_distance is None for day in again.day_list[10:])
+    _, without = replanned(data, 10, as_run(plan, 10))
+    assert all(day.planned is None and day.planned_distance is None for day in without.day_list)
 
 
 def test_a_missed_week_is_not_made_up_and_every_change_is_listed_with_a_reason():

@@ -221,3 +221,26 @@ def test_a_pool_whose_consumer_stops_ends_its_workers_at_once():
     run.close()
     wait_until(lambda: not any(alive(pid) for pid in workers), 1.5)
     assert not any(alive(pid) for pid in workers), "a worker went on planning after the run was stopped"
+
+
+# ---- tasks read as workers free up -----------------------------------------------------------
+
+def test_the_local_pool_reads_its_tasks_only_as_workers_free_up():
+    """A batch's tasks carry each athlete's previous plan: the pool must not hold them all."""
+    from planner.runtime.local import LocalPool
+    from tests.batch_helpers import pid_of_worker
+
+    made: list[int] = []
+
+    def tasks():
+        for index in range(8):
+            made.append(index)
+            yield {"slug": str(index)}
+
+    pulled_at_outcome = []
+    for _task, outcome in LocalPool(2, work=pid_of_worker).run(tasks()):
+        assert "pid" in outcome
+        pulled_at_outcome.append(len(made))
+    assert len(pulled_at_outcome) == 8
+    assert pulled_at_outcome[0] <= 3  # two running, at most one more made while the first finished
+    assert all(pulled - done <= 2 for done, pulled in enumerate(pulled_at_outcome, start=1))

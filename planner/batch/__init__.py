@@ -4,9 +4,10 @@
 - where the athletes are planned: planner.runtime (a local process pool or a Dask cluster,
   the worker function, the progress bar and the summary row, shared with the sweeps).
 - `state`: which athletes are up to date (a hash of their config), so a batch can resume.
-- `output`: the one function that writes a plan file, whatever the format.
-- `summary`: summary.csv and summary.html.
-- `runner`: the steps above in order, as `planner batch` runs them.
+- `output`: writing an athlete's files (plan JSON, HTML report, the --format file).
+- `summary`: summary.csv and summary.html, who needs a coach's eye first.
+- `runner`: the steps above in order, as `planner batch` runs them (with `--replan`, from
+  each athlete's log and previous plan).
 
 Nothing heavy is imported here, so `planner --help` stays fast.
 """

@@ -46,6 +46,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "strength_sessions": ("strength.sessions_per_week", "number"),
     "strength_minutes": ("strength.minutes", "number"),
     "quality_sessions": ("quality_sessions_per_week", "number"),
+    "log": ("log.files", "words"),  # the athlete's log files or folders, relative to the roster's folder
 }
 LIST_SEPARATOR = ";"  # inside a cell: "20;22;24", "sat;sun" (commas separate CSV cells)
 MAX_CELL_CHARS = 10_000  # a year of blackout dates is 4,000; a longer cell is a mistake
@@ -250,7 +251,18 @@ def validated(job: Job, label: str, columns: dict | None = None, template: Path 
         job.error = error.one_line()
         return job
     job.name, job.config = config.athlete.name, config
+    job.data = _with_log_files_of(job.data, config)
     return job
+
+
+def _with_log_files_of(data: dict, config: AthleteConfig) -> dict:
+    """`data` with its log files as the validated config has them (absolute, from the folder
+    of the file they were written in), so a worker in another folder or on another machine
+    with the same paths finds them."""
+    if config.log is None or not config.log.files:
+        return data
+    log = dict(data["log"], files=list(config.log.files))
+    return {**data, "log": log}
 
 
 def _field_origin(field: str, columns: dict | None, template: Path | None, empty: list[str] = ()) -> str:

@@ -3,6 +3,12 @@ the rest on an engine, writing each plan as it finishes), finish (write the summ
 
     from planner.batch.runner import Options, run_batch
     rows = run_batch(Path("roster.csv"), Options(out_dir=Path("plans"), template=Path("t.yaml")))
+    rows = run_batch(Path("athletes"), Options(out_dir=Path("plans"), replan=True))   # nightly
+
+With `replan`, every athlete is re-planned (planner.replanning.replan, in the worker) from its
+training log and its previous plan: the `<slug>.json` the last batch wrote in OUT_DIR (an
+athlete without one is planned as new), from `start` (default: today, or tomorrow when the
+log already holds training today; a plan that has not begun yet from its first day).
 
 Exit codes (`exit_code`): 0 when every athlete has a plan (optimal, feasible or halted), 1 when
 any is infeasible, invalid or crashed. Halted athletes do not fail the batch: their plan is
@@ -11,6 +17,7 @@ the right answer, and the summary lists them first.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable
@@ -18,16 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.batch import state
-from planner.batch.output import check_format, write_plan
+from planner.batch.output import PLAN_FORMAT, REPORT_FORMAT, check_format, file_name, rendered_formats, write_files
 from planner.batch.roster import Job, read_roster
 from planner.batch.summary import write_csv, write_html
 from planner.errors import ConfigError
+from planner.io import FileTooLarge, read_limited
 from planner.runtime import DEFAULT_TASKS_PER_WORKER, WORKER_WAIT, make_pool
 from planner.runtime.local import default_workers
-from planner.runtime.rows import Row, failure_row, plan_row
+from planner.runtime.rows import Row, failure_row
 
 SUMMARY_CSV, SUMMARY_HTML = "summary.csv", "summary.html"
 NOT_PLANNED = "not planned yet: the batch is running or was interrupted; run it again to plan the rest"
+MAX_PLAN_BYTES = 16 << 20  # a previous plan JSON; a 52-week plan is about 250 kB
 
 
 @dataclass
@@ -42,6 +51,9 @@ class Options:
     tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER
     force: bool = False
     worker_wait: float = WORKER_WAIT  # Dask: seconds without a worker before the rest fail
+    replan: bool = False  # re-plan each athlete from its log and its previous plan in out_dir
+    start: dt.date | None = None  # the re-plan's planning day (default: today, per athlete)
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass
@@ -95,15 +107,24 @@ def _classify(batch: Batch, job: Job, options: Options) -> None:
     if job.error is not None:
         batch.rows[job.slug] = failure_row(job.name, job.source, "invalid", job.error)
         return
-    hash_ = state.fingerprint(job.config, options.time_limit, options.fmt)
+    hash_ = state.fingerprint(job.config, options.time_limit, options.fmt, _replan_inputs(job, options))
     batch.fingerprints[job.slug] = hash_
-    stored = None if options.force else state.up_to_date(options.out_dir, job.slug, hash_)
+    plan_file = file_name(job.slug, PLAN_FORMAT) if options.replan else None
+    stored = None if options.force else state.up_to_date(options.out_dir, job.slug, hash_, plan_file)
     if stored is not None:
         stored.source = job.source
         batch.rows[job.slug] = stored
         batch.skipped += 1
     else:
         batch.todo.append(job)
+
+
+def _replan_inputs(job: Job, options: Options) -> dict | None:
+    """What decides a re-plan beyond the config: the planning day and the log files as they are."""
+    if not options.replan:
+        return None
+    day = options.start or options.today
+    return {"from": day.isoformat(), "explicit": options.start is not None, "log": state.log_files(job.config)}
 
 
 def execute(batch: Batch, options: Options, on_row: Callable[[Row], None] | None = None) -> None:
@@ -117,12 +138,12 @@ def execute(batch: Batch, options: Options, on_row: Callable[[Row], None] | None
     if (options.out_dir / SUMMARY_CSV).exists() or (options.out_dir / SUMMARY_HTML).exists():
         write_summaries(batch, options)
     by_slug = {job.slug: job for job in batch.todo}
-    tasks = [{"slug": job.slug, "config": job.data, "time_limit": options.time_limit} for job in batch.todo]
+    tasks = (task_of(job, options) for job in batch.todo)  # made as workers free up (a previous plan read then)
     try:
         for task, outcome in batch.engine.run(tasks):
             job = by_slug[task["slug"]]
-            row = _record(job, outcome, options)
-            state.remember(options.out_dir, job.slug, batch.fingerprints[job.slug], row)
+            row, plan_json = _record(job, outcome, options)
+            state.remember(options.out_dir, job.slug, batch.fingerprints[job.slug], row, plan_json)
             batch.rows[job.slug] = row
             if on_row is not None:
                 on_row(row)
@@ -131,20 +152,46 @@ def execute(batch: Batch, options: Options, on_row: Callable[[Row], None] | None
         raise
 
 
-def _record(job: Job, outcome: dict, options: Options) -> Row:
-    """Write the plan file of a finished athlete; return its summary row."""
-    if "error" in outcome:
-        return failure_row(job.name, job.source, "error", outcome["error"])
-    from planner.result import Plan
+def task_of(job: Job, options: Options) -> dict:
+    """The worker's task for `job` (runtime.worker.plan_task): its config, the files to render,
+    and for a re-plan the planning day and the previous plan's JSON text."""
+    task = {"slug": job.slug, "config": job.data, "time_limit": options.time_limit,
+            "files": rendered_formats(options.fmt), "today": options.today.isoformat()}
+    if options.replan:
+        path = options.out_dir / file_name(job.slug, PLAN_FORMAT)
+        task["replan"] = {"start": options.start.isoformat() if options.start else None,
+                          "previous_name": str(path), **_previous(path)}
+    return task
 
-    plan = Plan.model_validate(outcome["plan"])
-    config = job.config
-    output = f"{job.slug}.{options.fmt}"
+
+def _previous(path: Path) -> dict:
+    """{"previous": the plan JSON's text} (None when there is none: planned as new), or
+    {"previous_problem": why it cannot be read}, which fails that athlete alone."""
     try:
-        write_plan(plan, options.out_dir / output, options.fmt, config)
-    except Exception as error:  # noqa: BLE001 - a full disk or exporter bug fails this athlete only
-        return failure_row(job.name, job.source, "error", f"cannot write {output}: {error}")
-    return plan_row(plan, config, job.source, output)
+        return {"previous": read_limited(path, MAX_PLAN_BYTES)}
+    except FileNotFoundError:
+        return {"previous": None}
+    except FileTooLarge as error:
+        return {"previous_problem": f"{error}: not a plan this planner wrote"}
+    except (OSError, UnicodeDecodeError) as error:
+        return {"previous_problem": f"cannot be read: {getattr(error, 'strerror', None) or error}"}
+
+
+def _record(job: Job, outcome: dict, options: Options) -> tuple[Row, str | None]:
+    """Write the files of a finished athlete (the worker made them and its summary row);
+    return the row and the plan JSON written."""
+    if "error" in outcome:
+        status = "invalid" if outcome.get("invalid") else "error"
+        return failure_row(job.name, job.source, status, outcome["error"]), None
+    files = outcome["files"]
+    try:
+        write_files(options.out_dir, job.slug, files)
+    except Exception as error:  # noqa: BLE001 - a full disk fails this athlete only
+        return failure_row(job.name, job.source, "error", f"cannot write {job.slug}'s files: {error}"), None
+    row = Row(**outcome["row"])
+    row.source = job.source
+    row.output, row.report = file_name(job.slug, options.fmt), file_name(job.slug, REPORT_FORMAT)
+    return row, files[PLAN_FORMAT]
 
 
 def finish(batch: Batch, options: Options) -> list[Row]:

@@ -23,7 +23,7 @@ from planner.errors import ExportError
 
 if TYPE_CHECKING:
     from planner.config import AthleteConfig
-    from planner.result import Plan
+    from planner.schema import Plan
 
 FORMATS = ("json", "csv", "ics", "html")
 

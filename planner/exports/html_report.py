@@ -2,6 +2,11 @@
 
 plotly.js is embedded inline (about 4.8 MB), so the file needs no network. Every piece of text
 from the plan passes through `html.escape` (`_text`); only this module's own markup does not.
+
+A red flag comes first, under the title. Only charts with something to show are drawn (a
+halted plan without a log has none). A re-plan (docs/replanning.md) also shows, from the plan
+alone: planned against done in the charts, past days marked and coloured by their adherence
+to the previous plan, with what it had for them, and the `changes` it made, each with why.
 """
 
 from __future__ import annotations
@@ -11,10 +16,10 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.exports.charts import chart_figure, plan_charts
+from planner.exports.charts import chart_figure, charts_to_show, is_replan
 
 if TYPE_CHECKING:
-    from planner.result import Plan, PlanContext, PlanDay, PlanWeek, RuleNote
+    from planner.schema import Plan, PlanContext, PlanDay, PlanWeek, RuleNote
 
 STATUS_TEXT = {
     "optimal": "the best plan under the rules (proven)",
@@ -23,6 +28,13 @@ STATUS_TEXT = {
     "infeasible": "no plan satisfies every rule",
 }
 RUN_NAMES = {"rest": "rest", "easy": "easy run", "long": "long run", "quality": "quality run", "race": "race"}
+ADHERENCE_TEXT = {  # a past day against the previous plan (docs/replanning.md), in the order shown
+    "done": "done: run within 20 % of the planned distance",
+    "partial": "partial: run, but more than 20 % off the planned distance",
+    "missed": "missed: a planned run not run",
+    "extra": "extra: a run on a planned rest day",
+    "rest": "rest, as planned",
+}
 
 STYLE = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0; background: #f6f7f9; }
@@ -60,6 +72,20 @@ tr.kind-rest td { color: #888; }
 .tag { display: inline-block; font-size: 11.5px; padding: 0 6px; border-radius: 8px; background: #F2A93B; color: #fff; margin-left: 6px; }
 .tag.taper { background: #54A24B; }
 .muted { color: #778; }
+.adherence { display: inline-block; font-size: 11.5px; padding: 0 7px; border-radius: 8px; font-weight: 600; white-space: nowrap; }
+.logged-tag { display: inline-block; font-size: 11px; padding: 0 5px; border-radius: 6px; border: 1px solid #99a; color: #556; margin-left: 6px; }
+tr.adherence-done td { background: #edf7ee; } .adherence.done { background: #2e7d32; color: #fff; }
+tr.adherence-partial td { background: #fff5e0; } .adherence.partial { background: #b7791f; color: #fff; }
+tr.adherence-missed td { background: #fdecea; } .adherence.missed { background: #c62828; color: #fff; }
+tr.adherence-extra td { background: #efe9f8; } .adherence.extra { background: #6a3fa0; color: #fff; }
+tr.adherence-rest td { background: #f4f5f7; } .adherence.rest { background: #8a939c; color: #fff; }
+tr.logged td.date { border-left: 4px solid #3d4f5c; }
+.legend { margin: 4px 0 10px; font-size: 13px; } .legend span.adherence { margin-right: 4px; }
+.legend li { list-style: none; display: inline-block; margin-right: 14px; }
+.legend ul { padding: 0; margin: 0; }
+table.changes { border-collapse: collapse; font-size: 13.5px; }
+table.changes th, table.changes td { padding: 4px 10px; border-bottom: 1px solid #eceef1; text-align: left; vertical-align: top; }
+table.changes td.summary { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
 """
 
 
@@ -71,12 +97,16 @@ def plan_html(plan: "Plan", context: "PlanContext | None", shared_plotly: bool =
     or, with `shared_plotly`, loading plotly.js from PLOTLY_FILE beside it (a batch of many
     reports writes that file once instead of a copy per athlete)."""
 
+    red_flag = plan.pain.level == "red_flag"
     sections = [
-        _summary(plan, context),
-        _red_flag(plan) if plan.pain.level == "red_flag" else _pain(plan),
+        _title(plan),
+        _red_flag(plan) if red_flag else "",
+        _facts(plan, context),
+        "" if red_flag else _pain(plan),
         _notes_box("Warnings", "warnings", [(None, w) for w in plan.warnings]),
         _notes_box("No plan satisfies every rule", "conflicts", _rule_notes(plan.explanation.conflicts)),
         _notes_box("What limits this plan", "limits", _rule_notes(plan.explanation.limits)),
+        _changes(plan),
         _charts(plan, context),
         _day_table(plan),
     ]
@@ -112,7 +142,12 @@ def _text(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _summary(plan: "Plan", context: "PlanContext | None") -> str:
+def _title(plan: "Plan") -> str:
+    return f"<header>\n<h1>{_text(f'Running plan: {plan.athlete}')}</h1>\n" \
+           f'<div class="muted">Distances in {_text(plan.units)}.</div>\n</header>'
+
+
+def _facts(plan: "Plan", context: "PlanContext | None") -> str:
     units = plan.units
     facts = [("Status", f'<span class="status status-{_text(plan.status)}">{_text(plan.status)}</span> '
                         f'<span class="muted">{_text(STATUS_TEXT.get(plan.status, ""))}</span>')]
@@ -126,10 +161,12 @@ def _summary(plan: "Plan", context: "PlanContext | None") -> str:
             facts.append(("Race", _text(f"{context.race_distance:g} {units} on {_date(context.race_date)}")))
         facts.append(("ACWR cap", _text(f"{context.acwr_max:g}")))
     facts.append(("Pain", _text(plan.pain.level.replace("_", " "))))
+    if is_replan(plan) and plan.planned_from is not None:
+        revision = f" (revision {plan.revision})" if plan.revision else ""
+        facts.append(("Re-planned from", _text(f"{_date(plan.planned_from)}{revision}")))
     facts.append(("Solved in", _text(f"{plan.solve_seconds:.2f} s")))
     cells = "".join(f"<div><b>{name}</b>{value}</div>" for name, value in facts)
-    return f"<header>\n<h1>{_text(f'Running plan: {plan.athlete}')}</h1>\n" \
-           f'<div class="muted">Distances in {_text(units)}.</div>\n<div class="facts">{cells}</div>\n</header>'
+    return f'<div class="facts">{cells}</div>'
 
 
 def _red_flag(plan: "Plan") -> str:
@@ -179,19 +216,42 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{_text(item)}</li>" for item in items) + "</ul>\n"
 
 
+def _changes(plan: "Plan") -> str:
+    """A re-plan's changes against the previous plan: each planned day before -> after, and why."""
+    if plan.changes is None:
+        return ""
+    if not plan.changes:
+        return ('<section>\n<h2>What changed since the previous plan</h2>\n'
+                '<p class="muted">No planned day changed: the plan stands as it was.</p>\n</section>')
+    rows = "".join(
+        f'<tr><td class="date">{_text(change.date.strftime("%a %d %b"))}</td>'
+        f'<td class="summary">{_text(change.before)} &rarr; {_text(change.after)}</td><td>{_text(change.reason)}</td></tr>'
+        for change in plan.changes
+    )
+    count = f"{len(plan.changes)} day{'s' if len(plan.changes) != 1 else ''}"
+    return (
+        f"<section>\n<h2>What changed since the previous plan ({count})</h2>\n"
+        '<table class="changes"><thead><tr><th>Day</th><th>Before &rarr; after</th><th>Why</th></tr></thead>\n'
+        f"<tbody>{rows}</tbody></table>\n</section>"
+    )
+
+
 def _charts(plan: "Plan", context: "PlanContext | None") -> str:
     if not plan.week_list:
         return ""
     import plotly.io
 
+    charts = charts_to_show(plan, context)
+    if not charts:
+        return '<p class="muted">No charts: nothing was run or planned.</p>'
     divs = []
-    for chart in plan_charts(plan, context):
+    for chart in charts:
         figure = chart_figure(chart)
         divs.append(
             f'<div class="chart" id="{chart.key}">'
             + plotly.io.to_html(
                 figure, full_html=False, include_plotlyjs=False, div_id=f"chart-{chart.key}",
-                config={"displaylogo": False, "responsive": True}, default_height="340px",
+                config={"displaylogo": False, "responsive": True}, default_height="340px", validate=False,
             )
             + "</div>"
         )
@@ -205,33 +265,61 @@ def _day_table(plan: "Plan") -> str:
     if not plan.day_list:
         return '<p class="muted">No days were planned: change the config as the conflicts suggest and plan again.</p>' if plan.status == "infeasible" else ""
     units = plan.units
+    replan = is_replan(plan)
     head = ("Date", "Session", units, "min", "Hip/core", "Warm-up / cool-down", "Notes", "Load")
+    if replan:
+        head += ("Against the previous plan",)
     rows = []
     for week in plan.week_list:
-        rows.append(_week_row(week, units, len(head)))
-        rows.extend(_day_row(day, units) for day in plan.day_list if day.week == week.week)
+        days = [day for day in plan.day_list if day.week == week.week]
+        rows.append(_week_row(week, units, len(head), _adherence_counts(days)))
+        rows.extend(_day_row(day, units, replan) for day in days)
     header = "".join(f"<th>{_text(h)}</th>" for h in head)
     return (
-        "<section>\n<h2>Day by day</h2>\n"
-        f'<table class="days">\n<thead><tr>{header}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody></table>\n</section>"
+        "<section>\n<h2>Day by day</h2>\n" + (_legend(plan) if replan else "")
+        + f'<table class="days">\n<thead><tr>{header}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody></table>\n</section>"
     )
 
 
-def _week_row(week: "PlanWeek", units: str, columns: int) -> str:
+def _legend(plan: "Plan") -> str:
+    """What the marks of past days mean: logged, and each adherence colour in use."""
+    shown = [name for name in ADHERENCE_TEXT if any(day.adherence == name for day in plan.day_list)]
+    items = "".join(f'<li><span class="adherence {name}">{name}</span>{_text(_meaning(name))}</li>' for name in shown)
+    when = _date(plan.planned_from) if plan.planned_from else "the re-plan"
+    return (f'<div class="legend"><p>Days before {_text(when)} are <span class="logged-tag">logged</span>: what the '
+            "training log says was done" + (", coloured by how they went against the previous plan:" if shown else ".")
+            + "</p>" + (f"<ul>{items}</ul>" if shown else "") + "</div>\n")
+
+
+def _meaning(adherence: str) -> str:
+    """What an adherence means, without its name ("run within 20 % of the planned distance")."""
+    text = ADHERENCE_TEXT[adherence]
+    return text.partition(": ")[2] or text
+
+
+def _adherence_counts(days: "list[PlanDay]") -> dict[str, int]:
+    """How many of `days` were done, partial, missed, extra or rest, in that order (0s left out)."""
+    counts = {name: sum(day.adherence == name for day in days) for name in ADHERENCE_TEXT}
+    return {name: count for name, count in counts.items() if count}
+
+
+def _week_row(week: "PlanWeek", units: str, columns: int, adherence: dict[str, int]) -> str:
     tags = "".join(f'<span class="tag {name}">{name}</span>' for name, on in (("cutback", week.cutback), ("taper", week.taper)) if on)
     long_run = f", long run {week.long_run:.1f} {units}" if week.long_run else ""
     summary = (
         f"Week {week.week} from {_date(week.start)}: {week.distance:.1f} {units}{long_run}, "
         f"{week.runs} runs, {week.strength_sessions} hip/core, {week.full_rest_days} rest days, peak ACWR {week.max_acwr:.2f}"
     )
+    if adherence:
+        summary += "; so far " + ", ".join(f"{count} {name}" for name, count in adherence.items())
     return f'<tr class="week"><th colspan="{columns}">{_text(summary)}{tags}</th></tr>'
 
 
-def _day_row(day: "PlanDay", units: str) -> str:
+def _day_row(day: "PlanDay", units: str, replan: bool = False) -> str:
     running = day.run_kind != "rest"
     strength = ""
     if day.strength:
-        strength = f"{day.strength_minutes} min: " + ", ".join(day.strength_exercises)
+        strength = f"{day.strength_minutes} min" + (": " + ", ".join(day.strength_exercises) if day.strength_exercises else "")
     routine = ""
     if day.warmup or day.cooldown:
         routine = "before: " + ", ".join(day.warmup) + "; after: " + ", ".join(day.cooldown)
@@ -245,9 +333,21 @@ def _day_row(day: "PlanDay", units: str) -> str:
         "<br>".join(_text(n) for n in day.notes),
         _text(day.load) if day.load else "",
     ]
+    if replan:
+        cells[1] += '<span class="logged-tag">logged</span>' if day.logged else ""
+        cells.append(_against_plan(day))
     classes = {0: "date", 2: "num", 3: "num", 7: "num"}
     tds = "".join(f'<td class="{classes[i]}">{c}</td>' if i in classes else f"<td>{c}</td>" for i, c in enumerate(cells))
-    return f'<tr class="kind-{_row_kind(day)}">{tds}</tr>'
+    marks = (" logged" if day.logged else "") + (f" adherence-{_text(day.adherence)}" if day.adherence else "")
+    return f'<tr class="kind-{_row_kind(day)}{marks}">{tds}</tr>'
+
+
+def _against_plan(day: "PlanDay") -> str:
+    """A past day's adherence and what the previous plan had for it ("planned E 8.0")."""
+    if not day.adherence:
+        return ""
+    planned = f' <span class="muted">planned {_text(day.planned)}</span>' if day.planned else ""
+    return f'<span class="adherence {_text(day.adherence)}">{_text(day.adherence)}</span>{planned}'
 
 
 def _session_name(day: "PlanDay") -> str:

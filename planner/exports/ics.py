@@ -19,7 +19,7 @@ from planner.safe_text import one_line
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
 
-    from planner.result import Plan, PlanDay
+    from planner.schema import Plan, PlanDay
 
 PRODID = "-//running-planner//Training plan//EN"
 UID_DOMAIN = "running-planner"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas
 
-    from planner.result import Plan
+    from planner.schema import Plan
 
 LIST_SEPARATOR = "; "
 LIST_FIELDS = ("strength_exercises", "warmup", "cooldown", "notes")

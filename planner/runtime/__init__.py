@@ -1,8 +1,9 @@
 """The one parallel runtime: what the batch planner (`planner batch`) and the sweeps
 (`planner.tradeoffs`, `planner.pareto`) run many plans on.
 
-- `worker`: `plan_task`, the one function a worker process runs for one plan (a config dict
-  in, a plan dict or an error out: CP-SAT models do not pickle), and `watch_parent`, which ends
+- `worker`: `plan_task`, the one function a worker process runs for one plan or re-plan (a
+  config dict in, a plan dict, the files rendered from it, or an error out: CP-SAT models do
+  not pickle), and `watch_parent`, which ends
   a worker whose starting process has died (SIGTERM, SIGKILL), so none outlives a killed batch.
 - `local`: `LocalPool`, a process pool from a fork server with the solver imported, recycled
   every few plans, retrying what a dead worker took down one task at a time.
@@ -10,6 +11,8 @@
   outcomes when the cluster has had no workers for a bounded time.
 - `progress`: the progress bar both show.
 - `rows`: `Row`, the one summary of a plan (or of a failure) both tabulate.
+- `attention`: why a coach should look at an athlete (red flag, new pain, missed sessions,
+  more run than planned, below target), from the plan and the previous one, for the batch.
 
 Imports go one way: planner.batch and planner.parallel use this package; it uses neither.
 Nothing heavy is imported here.

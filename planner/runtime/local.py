@@ -33,14 +33,15 @@ def default_workers() -> int:
 
 
 def process_context() -> multiprocessing.context.BaseContext:
-    """A fork server with the solver imported where there is one (Linux, macOS), so a new or
-    recycled worker starts in milliseconds; spawn elsewhere.
+    """A fork server with the solver (and the report's plotly) imported where there is one
+    (Linux, macOS), so a new or recycled worker starts in milliseconds; spawn elsewhere.
 
     Plain fork is avoided: forking a process that runs threads (Jupyter, OR-Tools) can deadlock.
     Like spawn, a fork server's workers import the main script, hence the __main__ guard."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["planner.runtime.worker", "planner.planning"])
+        context.set_forkserver_preload(["planner.runtime.worker", "planner.planning", "planner.replanning",
+                                        "planner.exports.html_report", "plotly.graph_objects", "plotly.io"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -67,27 +68,40 @@ class LocalPool:
         self._retiring: list[ProcessPoolExecutor] = []
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
-        queue = deque((task, False) for task in tasks)  # (task, run alone?)
+        """Outcomes as tasks finish. `tasks` is read only as workers free up, so a generator
+        of tasks holds no more than `workers` of them (a batch's previous plans) at a time."""
+        fresh = iter(tasks)
+        retries: deque[Task] = deque()  # what a dead worker may have taken down, to run alone
         running: dict[Future, tuple[Task, bool, ProcessPoolExecutor]] = {}
         finished = False
         try:
-            while queue or running:
-                while queue and len(running) < self.workers:
-                    task, alone = queue.popleft()
+            while True:
+                while len(running) < self.workers and (task_alone := self._next(retries, fresh)) is not None:
+                    task, alone = task_alone
                     pool = self._solo_pool() if alone else self._shared_pool()
                     running[pool.submit(self.work, task)] = (task, alone, pool)
+                if not running:
+                    break
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     task, alone, pool = running.pop(future)
                     outcome = self._outcome(future, alone, pool)
                     if outcome is None:
-                        queue.appendleft((task, True))
+                        retries.appendleft(task)
                     else:
                         yield task, outcome
                 self._retire_idle(running)
             finished = True
         finally:
             self._shutdown_all(stop_workers=not finished)
+
+    @staticmethod
+    def _next(retries: deque, fresh: Iterator[Task]) -> tuple[Task, bool] | None:
+        """(the next task, run it alone?): retries first; None when nothing is left."""
+        if retries:
+            return retries.popleft(), True
+        task = next(fresh, None)
+        return None if task is None else (task, False)
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=self._context, initializer=watch_parent, initargs=(os.getpid(),))

@@ -1,7 +1,7 @@
 """`Row`: the one summary of a plan, or of a plan that could not be made, for every table of
 many plans (the batch's summary.csv and summary.html, a sweep's table).
 
-The batch shows its columns (CSV_COLUMNS in planner.batch.summary); a sweep the figures an
+The batch shows its columns (COLUMNS in planner.batch.summary); a sweep the figures an
 analyst compares plans by (SUMMARY_UNITS, with `Row.figures`).
 """
 
@@ -47,9 +47,11 @@ class Row:
     limits: str = ""  # rules holding the peak below the target, "; "-separated
     solve_seconds: float | None = None
     error: str = ""
-    output: str = ""  # plan file name inside a batch's OUT_DIR
+    output: str = ""  # plan file name inside a batch's OUT_DIR (the --format file)
+    report: str = ""  # the athlete's HTML report beside it
+    attention: str = ""  # why a coach should look, "; "-separated plain words (runtime.attention)
+    attention_codes: str = ""  # ... and their codes, "; "-separated, most urgent first
     weekly: list[float] = field(default_factory=list)
-    note: str = ""  # the pain message of a halted plan
     final: bool = True  # False when a re-run could end differently (a crash, a time limit hit first)
     weeks_to_target: int | None = None  # the first week at the target
     total_distance: float | None = None  # every run, the race included
@@ -88,7 +90,6 @@ def plan_row(plan, config, source: str = "", output: str = "") -> Row:
         error=_failure(plan),
         output=output,
         weekly=[week.distance for week in plan.week_list],
-        note=plan.pain.message if plan.status == "halted" else "",
         final=not plan.timed_out,
     )
     if plan.week_list:
