@@ -210,19 +210,19 @@ def test_a_changed_log_re_plans_that_athlete_only(tmp_path):
 def test_the_next_night_re_plans_from_the_last_re_plan(tmp_path):
     roster, out_dir = roster_of(tmp_path, {"max": athlete("Max Nightly")})
     plan = previous_plan(out_dir, "max-nightly")
-    add_log(roster / "max.yaml", as_run(plan, 10))
-    assert batch(roster, "-o", out_dir, "--replan", "--today", DAY).exit_code == 0  # from today
+    index = next(i for i, day in enumerate(plan.day_list) if i >= 10 and day.run_kind != "rest")
+    today = START + dt.timedelta(days=index)  # a run day: planned, then not run
+    add_log(roster / "max.yaml", as_run(plan, index))
+    assert batch(roster, "-o", out_dir, "--replan", "--today", today).exit_code == 0  # from today
     first = plan_file(out_dir, "max-nightly")
-    assert first["planned_from"] == str(DAY) and first["revision"] == 1
-    tomorrow = DAY + dt.timedelta(days=1)
-    missed = plan.day_list[10]
-    assert missed.run_kind != "rest"  # planned for DAY, not run
+    assert first["planned_from"] == str(today) and first["revision"] == 1
+    tomorrow = today + dt.timedelta(days=1)
     result = batch(roster, "-o", out_dir, "--replan", "--today", tomorrow)
     assert result.exit_code == 0, result.output
     second = plan_file(out_dir, "max-nightly")
     assert second["planned_from"] == str(tomorrow) and second["revision"] == 2
-    assert second["days"][10]["adherence"] == "missed" and summary(out_dir)[0]["attention codes"] == "missed"
-    assert {day["adherence"] for day in second["days"][:10]} <= {"done", "rest"}  # against the last re-plan
+    assert second["days"][index]["adherence"] == "missed" and summary(out_dir)[0]["attention codes"] == "missed"
+    assert {day["adherence"] for day in second["days"][:index]} <= {"done", "rest"}  # against the last re-plan
 
 
 def test_a_plan_that_has_not_begun_is_planned_from_its_first_day(tmp_path):
@@ -321,14 +321,15 @@ def test_the_same_re_plans_on_the_dask_engine(tmp_path):
     roster, out_dir = roster_of(tmp_path, {"vic": athlete("Vic Dask"), "wyn": athlete("Wyn Dask")})
     for key, slug in (("vic", "vic-dask"), ("wyn", "wyn-dask")):
         plan = previous_plan(out_dir, slug)
-        add_log(roster / f"{key}.yaml", as_run(plan, 10, skip={str(plan.day_list[1].date)}))
+        first_run = next(day for day in plan.day_list if day.run_kind != "rest")
+        add_log(roster / f"{key}.yaml", as_run(plan, 10, skip={str(first_run.date)}))
     plans = {}
     for engine in ("local", "dask"):
         copy_dir = tmp_path / engine
         shutil.copytree(out_dir, copy_dir)
         options = Options(out_dir=copy_dir, engine=engine, workers=2, replan=True, start=DAY, today=DAY)
         rows = run_batch(roster, options)
-        assert [row.attention_codes for row in rows] == ["missed", "missed"]  # Tuesday's run, not run
+        assert [row.attention_codes for row in rows] == ["missed", "missed"]  # the first run, not run
         plans[engine] = {row.output: _without_timing(copy_dir / row.output) for row in rows}
     assert plans["local"] == plans["dask"] and all(plan["revision"] == 1 for plan in plans["dask"].values())
 

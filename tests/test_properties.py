@@ -89,19 +89,30 @@ def ramp_bound(config) -> float:
     return peak
 
 
+RAMP_RULES = {"max_weekly_increase", "cutback_reduction", "target"}
+
+
 @settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(athletes(max_weeks=10))
 def test_peak_is_within_two_percent_of_what_the_ramp_allows(data):
+    """Generous weekday time: the peak reaches the ramp's ceiling, or the plan names the other
+    rule that holds it below (a history's load ratio with hip/core load on top, a run-spike cap
+    from a short longest run: rules the ramp's arithmetic does not see). A `feasible` plan (no
+    proof that more is impossible) may name the ramp where the load ratio held an early week
+    back and the ramp carried the delay on."""
     data["goal"].pop("race", None)
     data.pop("pain", None)
     data["quality_sessions_per_week"] = 0
-    # generous weekday time so availability cannot be what holds the volume back
     for day in ("tue", "wed", "thu"):
         data["availability"][day] = 120
     config = planner.load_config(data)
     plan = planner.plan(config, time_limit=10)
     assert plan.status in ("optimal", "feasible")
-    assert plan.peak_distance >= 0.98 * ramp_bound(config) - 0.1
+    if plan.peak_distance < 0.98 * ramp_bound(config) - 0.1:
+        named = {note.rule for note in plan.explanation.limits}
+        assert named, f"peak {plan.peak_distance} below the ramp's {ramp_bound(config)} with no limit named"
+        if plan.status == "optimal":  # proven: something besides the ramp's arithmetic holds it
+            assert named - RAMP_RULES, f"peak {plan.peak_distance} below the ramp's {ramp_bound(config)}: {named}"
 
 
 @st.composite
