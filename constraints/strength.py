@@ -1,8 +1,9 @@
 """strength: exactly sessions_per_week hip/core sessions a week (pain raises the pain weeks);
 race week: at most that many, none on the race day or the 2 days before it; never on a day with
-a long run; never two days in a row within a plan week. In a week with days already done, the
-planned days hold at most the sessions still owed (the objective places as many as fit); so do
-the planned days of a week some of whose days must rest for the load ratio (docs/replanning.md)."""
+a long run; never two days in a row within a plan week. In a week with days already done (or
+days that must rest for the load ratio), the planned days hold exactly the sessions still owed;
+where the days left cannot hold them (`Instance.owed_strength_fits`, decided by trying), at most
+that many, with a warning (docs/replanning.md)."""
 
 from constraints.rule import Rule
 
@@ -35,9 +36,16 @@ def _sessions(m, week: int) -> None:
     done = m.fixed_sum(sessions)
     planned = sum(s for s in sessions if not isinstance(s, int))
     if m.held_by_the_past(week):
+        owed = max(0, wanted - done)
         if done > wanted:
             m.waive(RULE.name, f"week {week} already holds {done} hip/core sessions of the {wanted} planned: no more this week")
-        m.add(RULE.name, planned <= max(0, wanted - done))
+        if week == m.instance.race_week or not m.instance.owed_strength_fits.get(week, True):
+            if owed and week != m.instance.race_week:
+                m.waive(RULE.name, f"the days left in week {week} cannot hold the {owed} hip/core session(s) it still "
+                                   "owes: as many as fit", code="strength_left")
+            m.add(RULE.name, planned <= owed)
+        else:
+            m.add(RULE.name, planned == owed)
     elif week == m.instance.race_week:
         m.add(RULE.name, planned + done <= wanted)
     else:

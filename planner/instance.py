@@ -146,6 +146,9 @@ class Instance:
     previous: dict[int, FixedDay] | None = None  # a re-plan's previous plan, day index -> its day
     days: list[Day] = field(init=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # rules' derived values
+    # weeks whose planned days cannot hold the hip/core sessions still owed (found by trying:
+    # planner.solve.owed); absent weeks owe exactly what is left
+    owed_strength_fits: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.days = [self._day(i) for i in range(7 * self.weeks)]

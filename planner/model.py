@@ -102,7 +102,7 @@ class PlanModel:
         self.cp = _CpModel()
         self.explain = explain
         self.switches: dict[str, cp_model.IntVar] = {}
-        self.waivers: list[tuple[str, str]] = []  # (rule, why) where the past leaves no way to obey
+        self.waivers: list[tuple[str, str]] = []  # (notice code, why) where the past leaves no way to obey
         self._one = self.cp.new_constant(1)
         self._bounds: dict[int, tuple[int, int]] = {}
         self._vars = {index: self._day_vars(instance.days[index]) for index in self.window.free}
@@ -352,10 +352,12 @@ class PlanModel:
         """Training distance run on the past days of a plan week (tenths)."""
         return self.instance.done_distance(week)
 
-    def waive(self, rule: str, why: str) -> None:
-        """Record that the past leaves no way to obey `rule` on some planned days (docs/replanning.md)."""
-        if (rule, why) not in self.waivers:
-            self.waivers.append((rule, why))
+    def waive(self, rule: str, why: str, code: str | None = None) -> None:
+        """Record that the past leaves no way to obey `rule` on some planned days (docs/replanning.md):
+        the plan warns `why`, under notice code `code` (default "waived_<rule>")."""
+        entry = (code or f"waived_{rule}", why)
+        if entry not in self.waivers:
+            self.waivers.append(entry)
 
     def rest_free_days(self, rule: str, indices, why: str) -> None:
         """The planned (free) days among `indices` rest: no run, no strength."""

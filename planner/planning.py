@@ -52,8 +52,8 @@ def make_plan(
         schedule = solve_schedule(instance, time_limit=time_limit, workers=workers, progress=progress)
     if schedule.status in ("optimal", "feasible"):
         plan = build_plan(instance, schedule, schedule.status, schedule.seconds)
-        for rule, why in schedule.waivers:
-            plan.warn(f"waived_{rule}", why)
+        for code, why in schedule.waivers:
+            plan.warn(code, why)
         readiness = readiness_warning(instance, plan)
         if readiness:
             plan.warn("race_readiness", readiness)
@@ -74,7 +74,7 @@ def make_plan(
             else:
                 if progress:
                     progress("looking for the smallest change that gives a plan")
-                suggest(plan, config, [note.rule for note in conflicts], started + time_limit)
+                suggest(plan, instance, [note.rule for note in conflicts], started + time_limit)
     _note_input(plan, instance, today)
     plan.solve_seconds = round(time.perf_counter() - started, 3)
     return plan
@@ -97,13 +97,13 @@ def prepare(config: AthleteConfig, planning_day: dt.date | None = None, previous
     return Instance(config, planning_day, past_of(config, planning_day, log), previous=previous)
 
 
-def suggest(plan: Plan, config: AthleteConfig, rules: list[str], deadline: float) -> None:
+def suggest(plan: Plan, instance: Instance, rules: list[str], deadline: float) -> None:
     """The changes that each give a plan (planner.repairs), in the plan's `suggestions` and in
     a warning that says them in words."""
     from planner.repairs import find_repairs
     from planner.schema import Suggestion
 
-    repairs = find_repairs(config, rules, deadline)
+    repairs = find_repairs(instance, rules, deadline)
     plan.suggestions = [Suggestion(changes=dict(r.changes), text=r.text) for r in repairs]
     if repairs:
         plan.warn("suggestion", "To get a plan: " + ", or ".join(r.text for r in repairs) + ".")

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from planner.config import WEEKDAYS, AthleteConfig
 from planner.errors import ConfigError
+from planner.instance import Instance
 
 MINUTE_STEPS = (10, 20, 30, 45, 60)  # more minutes on a day
 NEW_DAY_MINUTES = (30, 45, 60)
@@ -54,11 +55,13 @@ def change(path: str, value: Any, text: str, kind: str = "") -> Repair:
     return Repair(((path, value),), text, kind or path)
 
 
-def find_repairs(config: AthleteConfig, rules: list[str], deadline: float) -> list[Repair]:
-    """Up to MOST_SUGGESTIONS changes that each make `config` plan, for the conflicting
-    `rules`: single changes, and where none works, two together."""
+def find_repairs(instance: Instance, rules: list[str], deadline: float) -> list[Repair]:
+    """Up to MOST_SUGGESTIONS changes that each make the config of `instance` plan (from the
+    same planning day, with the same previous plan), for the conflicting `rules`: single
+    changes, and where none works, two together."""
+    config = instance.config
     singles = list(candidates(config, rules))
-    found = _working(config, singles, deadline)
+    found = _working(instance, singles, deadline)
     if not found:
         firsts = {}
         for repair in singles:
@@ -66,11 +69,11 @@ def find_repairs(config: AthleteConfig, rules: list[str], deadline: float) -> li
         heads = [group[:PAIR_HEADS] for group in firsts.values()]
         pairs = [*_two_more_days(config),
                  *(a + b for i, one in enumerate(heads) for other in heads[i + 1:] for a in one for b in other)]
-        found = _working(config, pairs, deadline)
+        found = _working(instance, pairs, deadline)
     return found
 
 
-def _working(config: AthleteConfig, repairs: list[Repair], deadline: float) -> list[Repair]:
+def _working(instance: Instance, repairs: list[Repair], deadline: float) -> list[Repair]:
     found: list[Repair] = []
     tried: set[str] = set()
     for repair in repairs:
@@ -79,22 +82,27 @@ def _working(config: AthleteConfig, repairs: list[Repair], deadline: float) -> l
         if repair.group in tried:
             continue  # the smallest working change of a field is enough
         try:
-            changed = repair.apply(config)
+            changed = repair.apply(instance.config)
         except ConfigError:
             continue
         seconds = min(TRY_SECONDS, deadline - time.perf_counter())
-        if seconds > 0 and plans(changed, seconds):
+        if seconds > 0 and plans(changed, seconds, instance):
             found.append(repair)
             tried.add(repair.group)
     return found
 
 
-def plans(config: AthleteConfig, seconds: float) -> bool:
-    """Whether `config` gets a plan (the solver alone: no explanations)."""
+def plans(config: AthleteConfig, seconds: float, like: Instance | None = None) -> bool:
+    """Whether `config` gets a plan (the solver alone: no explanations), from the planning day
+    and with the previous plan of `like` when given."""
     from planner.planning import prepare
     from planner.solve import solve_schedule
 
-    instance = prepare(config)
+    mid_plan = like is not None and like.first > 0  # a re-plan: from its day; a new plan: from its start
+    try:
+        instance = prepare(config, like.planning_day if mid_plan else None, like.previous if like else None)
+    except ConfigError:
+        return False
     return instance.pain.halted or solve_schedule(instance, time_limit=seconds).status in ("optimal", "feasible")
 
 

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 import planner
 from planner.cli import app
 from planner.overrides import apply_overrides
+from planner.planning import prepare
 from planner.repairs import Repair, _two_more_days, change, find_repairs
 from tests.test_conflicts import CASES
 
@@ -64,7 +65,7 @@ def test_one_day_a_week_needs_two_more_days_spread_apart(infeasible_plans):
         days = {path.split(".")[1] for path in suggestion.changes}
         assert len(days) == 2 and not days & {"sat", "mon"}
     assert not _gives_a_plan(config, change("availability.wed", 60, "add wed"))
-    again = find_repairs(config, ["availability", "strength"], deadline=_in(20))
+    again = find_repairs(prepare(config), ["availability", "strength"], deadline=_in(20))
     assert [r.text for r in again] == [s.text for s in plan.suggestions]  # the same search, the same answer
 
 
@@ -78,7 +79,7 @@ def test_two_more_days_never_sit_next_to_each_other():
 
 def test_a_search_out_of_time_suggests_nothing_rather_than_something_untried():
     config = planner.load_config(CASES["one available day"][0])
-    assert find_repairs(config, ["availability", "strength"], deadline=_in(0)) == []
+    assert find_repairs(prepare(config), ["availability", "strength"], deadline=_in(0)) == []
 
 
 def test_a_feasible_plan_has_no_suggestions():

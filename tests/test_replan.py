@@ -322,3 +322,64 @@ def test_where_the_logged_load_alone_breaks_the_load_ratio_the_planned_days_of_i
     assert again.day_list[10].full_rest
     assert any(notice.code == "waived_acwr_max" for notice in again.notices)
     assert valid(logged, again) == []
+
+
+# ---- hip/core sessions still owed in the week of the planning day ---------------------------------
+
+REVIEWED = {  # a week of missed sessions, then a re-plan from Wednesday of week 2
+    "athlete": {"name": "Owed Sessions", "units": "km", "easy_pace": "6:00"},
+    "history": {"weekly_distance": [28, 30, 26, 32], "longest_recent_run": 14},
+    "goal": {"target_weekly_distance": 50, "race": {"date": "2027-02-07", "distance": 21.1}},
+    "plan": {"start": "2026-11-30"},
+    "availability": {"tue": 60, "wed": 45, "thu": 60, "sat": 120, "sun": 150, "long_run_days": ["sat", "sun"]},
+    "quality_sessions_per_week": 1,
+    "log": {"entries": [{"date": "2026-12-01", "kind": "easy", "distance": 7.2, "minutes": 43},
+                        {"date": "2026-12-02", "kind": "easy", "distance": 7.3, "minutes": 44},
+                        {"date": "2026-12-08", "kind": "easy", "distance": 5.9, "minutes": 35}]},
+}
+
+
+def test_a_mid_week_re_plan_keeps_the_hip_core_sessions_still_owed():
+    """Two sessions owed from Wednesday on, and the days left hold them: both are planned
+    (volume does not buy them off), and the validator holds the plan to it."""
+    day = dt.date(2026, 12, 9)
+    plan = planner.replan(REVIEWED, start=day, today=day)
+    week = [d for d in plan.day_list if d.week == 2]
+    assert sum(d.strength for d in week) == REVIEWED.get("strength", {}).get("sessions_per_week", 2)
+    assert not plan.has_notice("strength_left")
+    assert valid(planner.load_config(REVIEWED), plan) == []
+    dropped = json.loads(plan.to_json())
+    for item in dropped["days"]:
+        if item["week"] == 2 and item["strength"]:
+            item.update(strength=False, strength_minutes=0, strength_exercises=[])
+            item["full_rest"] = item["run_kind"] == "rest"
+            item["load"] = item["run_minutes"] * {"easy": 3, "long": 4, "quality": 6}.get(item["run_kind"], 0)
+    assert any(v.rule == "strength" and "owes 2" in v.message for v in valid(planner.load_config(REVIEWED), dropped))
+
+
+def test_sessions_that_cannot_fit_are_planned_as_far_as_they_go_with_a_warning():
+    """Re-planned on Saturday, one long-run day left and no session on a long-run day: the two
+    sessions cannot both fit; the plan places what fits and says why."""
+    data = copy.deepcopy(REVIEWED)
+    data["availability"] = {"tue": 60, "wed": 45, "thu": 60, "sun": 150, "long_run_days": ["sun"]}
+    day = dt.date(2026, 12, 12)
+    plan = planner.replan(data, start=day, today=day)
+    week = [d for d in plan.day_list if d.week == 2 and d.date >= day]
+    assert sum(d.strength for d in week) < 2
+    assert plan.has_notice("strength_left")
+    assert any("week 2" in w and "hip/core" in w for w in plan.warnings)
+    assert valid(planner.load_config(data), plan) == []
+
+
+def test_a_long_run_far_over_its_share_in_the_past_does_not_block_the_re_plan():
+    """25 km logged on Tuesday of a week that could never hold 62.5 km: the share rule is the
+    past's to have broken, not the planned days' to repair (a plan, not a conflict)."""
+    data = base(log={"entries": [{"date": "2026-12-01", "kind": "easy", "distance": 7, "minutes": 42},
+                                 {"date": "2026-12-03", "kind": "easy", "distance": 7, "minutes": 42},
+                                 {"date": "2026-12-05", "kind": "long", "distance": 14, "minutes": 84},
+                                 {"date": "2026-12-08", "kind": "long", "distance": 25, "minutes": 150}]})
+    day = dt.date(2026, 12, 9)
+    plan = planner.replan(data, start=day, today=day)
+    assert plan.status in ("optimal", "feasible")
+    assert not [d for d in plan.day_list if d.date >= day and d.week == 2 and d.run_kind == "long"]
+    assert valid(planner.load_config(data), plan) == []

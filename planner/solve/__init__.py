@@ -29,6 +29,7 @@ from planner.lean_import import cp_model
 from planner.instance import FixedDay, Instance
 from planner.solve.bound import WeeklyBound, weekly_bound
 from planner.solve.forward import Forward, forward_pass, peak
+from planner.solve.owed import settle_owed_strength
 from planner.solve.prove import proven_short
 from planner.solve.whole import reshape, search_volumes
 
@@ -65,6 +66,7 @@ def solve_schedule(
     started = time.perf_counter()
     deadline = started + time_limit
     say = progress or (lambda _message: None)
+    settle_owed_strength(instance, deadline)
     say(f"bounding the weekly volumes of {instance.weeks} weeks")
     bound = weekly_bound(instance, deadline)
     say("planning the weeks in order")
