@@ -157,8 +157,11 @@ def explain_command(
 
 
 @app.command("rules")
-def rules_command() -> None:
+def rules_command(
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP + " The rules do not depend on it."),
+) -> None:
     """List every rule a plan obeys, what it says and what to change when it gets in the way."""
+    _today(today)
     from rich.table import Table
 
     import constraints
@@ -280,17 +283,21 @@ def _log_show(config: Path, as_json: bool, today) -> None:
 def validate(
     config: Path = typer.Argument(..., help="Athlete config the plan was made for."),
     plan_file: Path = typer.Argument(..., help="Plan JSON to check."),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="For a re-plan: the plan it was made from (checks no make-up, adherence, changes and stability)."),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP + " Checking a plan does not depend on it."),
 ) -> None:
-    """Check a plan JSON against every rule of the contract (independent of the solver)."""
+    """Check a plan JSON against every rule (docs/rules.md), independently of the solver."""
     from planner.config import load_config
     from planner.validator import validate as check
 
+    _today(today)
     try:
         athlete = load_config(config)
         data = _read_plan(plan_file)
+        before = _read_plan(previous) if previous is not None else None
     except ConfigError as error:
         _fail_input(error)
-    violations = check(athlete, data)
+    violations = check(athlete, data, before)
     for violation in violations:
         out.print(f"[red]{terminal(violation.rule)}[/red] {terminal(violation.where)}: {terminal(violation.message)}", highlight=False)
     if violations:

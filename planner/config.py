@@ -547,10 +547,24 @@ def _parse(text: str, suffix: str) -> tuple[Any, list[Problem]]:
     return _parse_yaml(text)
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader, but an impossible date (2026-02-30, 2026-13-01) stays its text, so that the
+    field's own check names it instead of the YAML reader failing with no field to name."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def _parse_yaml(text: str) -> tuple[Any, list[Problem]]:
     """yaml.safe_load, and every key given twice in one mapping (safe_load keeps the last
     silently, so a typo'd second `tue:` would win unnoticed)."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         duplicates = yaml_duplicates(node, MAX_DEPTH)

@@ -52,6 +52,10 @@ BAD_CONFIGS = {
     "year_9999.yaml": (yaml_text(config(plan__start="9999-12-27")), ["plan.start", "1970-01-01"]),
     "race_9999.yaml": (yaml_text(config(goal__race={"date": "9999-12-31", "distance": 10})), ["goal.race.date", "2100-12-31"]),
     "blackout_1.yaml": (yaml_text(config(availability__blackout=["0001-01-01"])), ["availability.blackout.0", "1970-01-01"]),
+    # impossible dates YAML reads as dates (unquoted): the field names them, no traceback
+    "feb_30.yaml": (yaml_text(config()).replace("start: '2026-11-30'", "start: 2026-02-30"), ["plan.start", "2026-02-30"]),
+    "month_13.yaml": (yaml_text(config(availability__blackout=["X"])).replace("- X", "- 2026-13-01"),
+                      ["availability.blackout.0", "2026-13-01"]),
     "duplicate.yaml": (yaml_text(config(), "athlete: {name: X}\n"), ["duplicate key 'athlete'", "line 29"]),
     "duplicate_nested.yaml": ("athlete:\n  name: A\n  name: B\n", ["duplicate key 'name'", "line 3"]),
     "duplicate.json": ('{"athlete": {"name": "A", "name": "B"}}', ["duplicate key 'name'", "line 1"]),

@@ -111,3 +111,14 @@ def test_output_through_a_symlink_writes_its_target(base_config, tmp_path):
     result = runner.invoke(app, ["plan", str(config), "-o", str(link)])
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and json.loads(target.read_text())["status"] == "optimal"
+
+
+def test_every_command_accepts_today():
+    """--today YYYY-MM-DD plans, logs and checks as of another day, on every command."""
+
+
+    names = [command.name or command.callback.__name__ for command in app.registered_commands]
+    assert {"plan", "replan", "explain", "validate", "rules", "checkin", "log", "batch"} <= set(names)
+    for name in names:
+        result = CliRunner().invoke(app, [name, "--help"], terminal_width=200)
+        assert result.exit_code == 0 and "--today" in result.output, name
