@@ -115,8 +115,6 @@ def test_output_through_a_symlink_writes_its_target(base_config, tmp_path):
 
 def test_every_command_accepts_today():
     """--today YYYY-MM-DD plans, logs and checks as of another day, on every command."""
-
-
     names = [command.name or command.callback.__name__ for command in app.registered_commands]
     assert {"plan", "replan", "explain", "validate", "rules", "checkin", "log", "batch"} <= set(names)
     for name in names:
