@@ -65,7 +65,7 @@ def seven_days(inst) -> list[int]:
 def seven_day_cap(inst) -> int:
     """SCALE x the cap on the 7 days from the planning day: 0.7 x the distance of the 7 days
     before it (for a new plan, 0.7 x the last history week), rounded down."""
-    before = sum(inst.fixed_day(i).distance for i in range(inst.first - SEVEN_DAYS, inst.first))
+    before = sum(inst.rule_day(i).distance for i in range(inst.first - SEVEN_DAYS, inst.first))
     return math.floor(scaled_down(PERSISTENT_SEVEN_DAY_SHARE, SCALE) * before + 1e-6)
 
 

@@ -272,7 +272,7 @@ class Instance:
         """A week's distance as run (tenths): history for week <= 0, else its past days."""
         if week <= 0:
             return self.history_week(week)
-        return sum(int(self.fixed_day(i).distance) for i in range(7 * (week - 1), min(7 * week, self.first)))
+        return sum(int(self.rule_day(i).distance) for i in range(7 * (week - 1), min(7 * week, self.first)))
 
     @cached_property
     def history_peak(self) -> int:
@@ -299,12 +299,18 @@ class Instance:
         week = -((-index - 1) // 7)
         return FixedDay(distance=self._history_value(week) * 10 / 7, load=self.history_day_load(-index))
 
-    def rule_load(self, index: int) -> float:
-        """A known day's load as the load-ratio rule counts it: the race's own load left out,
-        even when the log holds it."""
+    def rule_day(self, index: int) -> FixedDay:
+        """A known day as the rules count it: the race day's own distance and load left out,
+        even when the log holds them (docs/rules.md, taper)."""
+        day = self.fixed_day(index)
         if 0 <= index < self.days_total and self.days[index].is_race:
-            return 0.0
-        return self.fixed_day(index).load
+            return FixedDay(kind="race", minutes=day.minutes, strength=day.strength, cross=day.cross, ran=day.ran,
+                            strength_minutes=day.strength_minutes, notes=day.notes)
+        return day
+
+    def rule_load(self, index: int) -> float:
+        """A known day's load as the load-ratio rule counts it (the race's own left out)."""
+        return self.rule_day(index).load
 
     # ---- race ----------------------------------------------------------------------------------
     @property
@@ -345,7 +351,7 @@ class Instance:
         stands for the days before plan.start."""
         longest = self.longest_recent_run if self.first < LOAD_RATIO_DAYS else 0
         for index in range(max(0, self.first - LOAD_RATIO_DAYS), self.first):
-            longest = max(longest, int(self.fixed_day(index).distance))
+            longest = max(longest, int(self.rule_day(index).distance))
         return longest
 
     @cached_property

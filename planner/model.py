@@ -157,7 +157,7 @@ class PlanModel:
         if index in self.window.fixed:
             return self.window.fixed[index]
         if index < self.instance.first:
-            return self.instance.fixed_day(index)
+            return self.instance.rule_day(index)
         raise IndexError(f"day {index} is after this model's window")
 
     def free_vars(self) -> list[DayVars]:

@@ -1000,8 +1000,8 @@ def check_race(ctx: Context) -> Iterator[Violation]:
             else:
                 expected = "a halted plan runs no race" if ctx.halted else "the plan has no race"
             yield Violation("race", day.where, f"a race run on {day.where}; {expected}")
-    if race is None or race_day is None:
-        return
+    if race is None or race_day is None or race_day.index < ctx.first:
+        return  # (a race already run is the log's, as it was run)
     distance = round(race.distance, 1)
     tenths = round(distance * 10)
     minutes = {-(-tenths * ctx.config.pace_seconds // 600), math.ceil(distance * ctx.pace)}

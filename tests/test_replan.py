@@ -383,3 +383,16 @@ def test_a_long_run_far_over_its_share_in_the_past_does_not_block_the_re_plan():
     assert plan.status in ("optimal", "feasible")
     assert not [d for d in plan.day_list if d.date >= day and d.week == 2 and d.run_kind == "long"]
     assert valid(planner.load_config(data), plan) == []
+
+
+def test_a_re_plan_after_race_day_leaves_the_race_out_of_every_other_rule():
+    """The logged race is no training: the ramp and the taper do not count its 21.1 km, so no
+    rule warns that race week already holds too much, and the plan is valid."""
+    data = base(goal={"target_weekly_distance": 50, "race": {"date": "2027-01-20", "distance": 21.1}},
+                plan={"start": "2026-11-30"},
+                log={"entries": [{"date": "2027-01-20", "kind": "race", "distance": 21.1, "minutes": 110}]})
+    day = dt.date(2027, 1, 22)
+    plan = planner.replan(data, start=day, today=day)
+    assert plan.status in ("optimal", "feasible")
+    assert not [n for n in plan.notices if n.code.startswith("waived_") and "21.1" in n.message], plan.warnings
+    assert valid(planner.load_config(data), plan) == []

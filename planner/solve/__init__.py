@@ -117,7 +117,7 @@ def _as_forward(instance: Instance, days: dict[int, FixedDay]) -> Forward:
     """The weekly distances of a set of planned days, as the forward pass keeps them."""
     result = Forward(days=dict(days))
     for week in range(instance.first_week, instance.weeks + 1):
-        result.distances[week] = sum(int(instance.fixed_day(i).distance) if i < instance.first else int(days[i].distance)
+        result.distances[week] = sum(int(instance.rule_day(i).distance) if i < instance.first else int(days[i].distance)
                                      for i in range(7 * (week - 1), 7 * week))
     return result
 

@@ -138,7 +138,7 @@ class _LongestRuns:
         self.longest_long = lrr
         self.longest = {w: lrr for w in range(-3, 1)}
         for week in range(1, instance.first_week):
-            days = [instance.fixed_day(i) for i in range(7 * (week - 1), 7 * week)]
+            days = [instance.rule_day(i) for i in range(7 * (week - 1), 7 * week)]
             self.longest[week] = int(instance.built_back(max(d.distance for d in days)))
             for day in days:
                 self.longest_long = max(self.longest_long, int(instance.built_back(day.long_distance)))
@@ -240,7 +240,7 @@ def _clamped(instance: Instance, long_cap: int, run_cap: int) -> tuple[int, int]
 def _capacity_key(instance: Instance, week: int, exempt: bool) -> tuple:
     """Everything a week's capacity model depends on besides its caps and the rules' settings."""
     days = tuple((d.weekday, d.minutes, d.blackout, d.long_allowed, d.is_race, d.after_race, instance.first == d.index,
-                  d.index < instance.first and instance.fixed_day(d.index)) for d in instance.week_days(week))
+                  d.index < instance.first and instance.rule_day(d.index)) for d in instance.week_days(week))
     race_gap = instance.race_day.index - 7 * (week - 1) if instance.race_day else None
     return (days, week in instance.pain_weeks, instance.strength_sessions(week), exempt,
             race_gap if race_gap is not None and -1 <= race_gap <= 9 else None)
