@@ -1241,9 +1241,14 @@ def check_changes(ctx: Context) -> Iterator[Violation]:
 
 
 def _log_matches(ctx: Context) -> bool:
+    """Every past day as the previous plan had it: the same runs and sessions, and nothing more
+    (cross-training on top, or another load, is not the plan as planned)."""
     for day in ctx.days[:ctx.first]:
         planned = ctx.previous_days.get(day.date)
         if _summary(planned) != _summary(day.raw):
+            return False
+        if planned is not None and (bool(planned.get("full_rest")) != bool(day.raw.get("full_rest"))
+                                    or abs(float(planned.get("load", 0)) - float(day.raw.get("load", 0))) > 1):
             return False
     return True
 

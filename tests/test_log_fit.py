@@ -65,9 +65,9 @@ def test_a_multisport_file_gives_one_session_per_sport(tmp_path):
 
 @pytest.mark.parametrize(("sport", "sub_sport", "kind"), [
     ("RUNNING", "TREADMILL", "run"), ("RUNNING", "VIRTUAL_ACTIVITY", "run"), ("RUNNING", "INDOOR_RUNNING", "run"),
-    ("TRAINING", "STRENGTH_TRAINING", "strength"), ("SWIMMING", "LAP_SWIMMING", "cross"), ("WALKING", "GENERIC", "cross"),
+    ("TRAINING", "STRENGTH_TRAINING", "cross"), ("SWIMMING", "LAP_SWIMMING", "cross"), ("WALKING", "GENERIC", "cross"),
 ])
-def test_sports_become_runs_strength_or_cross_training(tmp_path, sport, sub_sport, kind):
+def test_sports_become_runs_or_cross_training(tmp_path, sport, sub_sport, kind):
     write(tmp_path / "a.fit", fit_bytes([FitSession(START, seconds=1800, metres=4000, sport=sport, sub_sport=sub_sport)]))
     (session,) = read(tmp_path, ["a.fit"]).sessions
     assert session.kind == kind

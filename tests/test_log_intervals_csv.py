@@ -20,7 +20,7 @@ i104,2026-11-05T12:00:00,Ride,Commute,,1500,7000,10,
 def test_rows_read_back_in_local_time_seconds_and_metres(tmp_path):
     write(tmp_path / "i12345_activities.csv", EXPORT)
     sessions = read(tmp_path, ["i12345_activities.csv"], timezone="Asia/Tokyo").sessions  # local already
-    assert [s.kind for s in sessions] == ["run", "run", "strength", "cross"]
+    assert [s.kind for s in sessions] == ["run", "run", "cross", "cross"]  # a gym session is cross-training
     assert [s.start for s in sessions] == [dt.datetime(2026, 11, 3, 7, 2, 23), dt.datetime(2026, 11, 3, 23, 40),
                                            dt.datetime(2026, 11, 4, 18), dt.datetime(2026, 11, 5, 12)]
     assert [s.distance for s in sessions] == pytest.approx([9.0005, 6.0, None, None], abs=1e-9)

@@ -41,7 +41,7 @@ def test_a_folder_is_every_log_file_below_it_in_order_of_date(tmp_path):
     write(tmp_path / "log" / "export" / "media.csv", "Activity ID,Media Filename\n1,media/1.jpg\n")
     log = read(tmp_path, ["log/"], entries=[{"date": "2026-11-07", "kind": "long", "distance": 16, "minutes": 100}])
     assert [(s.date.day, s.kind) for s in log.sessions] == [
-        (2, "run"), (3, "run"), (4, "cross"), (5, "quality"), (6, "strength"), (7, "long")]
+        (2, "run"), (3, "run"), (4, "cross"), (5, "quality"), (6, "cross"), (7, "long")]
     assert [s.source for s in log.sessions] == [
         "log/watch/mon.fit", "log/watch/tue.gpx.gz", "log/watch/wed.tcx", "log/training.csv row 2",
         "log/export/activities.csv row 3", "log.entries.0"]

@@ -50,7 +50,7 @@ def test_utc_dates_become_local_dates_across_midnight(tmp_path, date, timezone, 
 
 @pytest.mark.parametrize(("activity_type", "kind"), [
     ("Run", "run"), ("Trail Run", "run"), ("Virtual Run", "run"), ("TrailRun", "run"),
-    ("Weight Training", "strength"), ("Ride", "cross"), ("Walk", "cross"), ("Yoga", "cross"),
+    ("Weight Training", "cross"), ("Ride", "cross"), ("Walk", "cross"), ("Yoga", "cross"),
 ])
 def test_activity_types(tmp_path, activity_type, kind):
     write(tmp_path / "activities.csv", strava_csv([StravaRow("Nov 3, 2026, 6:02:23 AM", activity_type, 1800, 1700, 5000)]))

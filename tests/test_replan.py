@@ -396,3 +396,14 @@ def test_a_re_plan_after_race_day_leaves_the_race_out_of_every_other_rule():
     assert plan.status in ("optimal", "feasible")
     assert not [n for n in plan.notices if n.code.startswith("waived_") and "21.1" in n.message], plan.warnings
     assert valid(planner.load_config(data), plan) == []
+
+
+def test_a_log_with_hard_cross_training_on_top_is_no_match_and_the_re_plan_is_valid():
+    """The runs as planned plus three hard 3-hour cross-training days: keeping the plan would
+    break the load ratio, so the re-plan moves days, and the validator does not ask it to keep."""
+    data = base()
+    plan = planned(data)
+    entries = as_run(plan, 10) + [{"date": str(day_of(d)), "kind": "cross", "minutes": 180, "rpe": 9} for d in (6, 7, 8)]
+    logged, again = replanned(data, 10, entries, previous=plan)
+    assert again.status in ("optimal", "feasible")
+    assert valid(logged, again, plan) == []

@@ -21,7 +21,7 @@ METRES_PER_UNIT = {"km": 1000.0, "mi": 1609.344}
 class Activity:
     """One activity from a file.
 
-    `kind` is "run", "strength" or "cross" (the reader classifies its own spelling of the
+    `kind` is "run" or "cross" (the reader classifies its own spelling of the
     type, kept in `sport`). `start_utc` is timezone-aware UTC; `start_local` is naive local
     time, given only when the file states it (FIT, intervals.icu). `seconds` is moving time
     where the file has it, else elapsed time. `part` says where in the file it is ("row 4",

@@ -19,7 +19,7 @@ class Session:
     """One logged session.
 
     `date` is the local start date; `start` the local start time (naive) when the source has
-    one. `kind` is an entry kind (docs/log.md): activity files give `run`, `strength` or
+    one. `kind` is an entry kind (docs/log.md): activity files give `run` or
     `cross`. `distance` is in the athlete's unit, None for strength and cross-training.
     `minutes` is moving time where the source has it, else elapsed time, unrounded. `sport` is
     the source's own activity type ("Trail Run", "running/treadmill"), None for entries.

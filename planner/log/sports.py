@@ -3,7 +3,10 @@
 Strava writes "Run", "Trail Run" or "VirtualRun", intervals.icu "TrailRun", FIT files
 "running" with a sub-sport such as "treadmill", TCX "Running", GPX whatever the exporting app
 chose. The type is split into lower-case words (at punctuation and camel-case humps) and
-matched word by word, so "Rowing" is not a run and "trail_running" is.
+matched word by word, so "Rowing" is not a run and "trail_running" is. Anything that is not
+a run is cross-training (docs/log.md), a watch's "Strength" activity too: the planner cannot
+tell a hip/core routine from an hour of heavy lifting, so only a session logged as `strength`
+(an entry, or a row of the planner's own CSV) counts as a hip/core session.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import re
 
 RUN_WORDS = frozenset({"run", "running", "treadmill", "jog", "jogging"})
-STRENGTH_WORDS = frozenset({"strength", "weight", "weights", "weighttraining", "strengthtraining"})
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -21,13 +23,8 @@ def words(sport: str) -> list[str]:
 
 
 def classify(sport: str | None, default: str = "cross") -> str:
-    """The session kind for an activity type: "run", "strength" or "cross" (`default` when the
-    source names no type)."""
+    """The session kind for an activity type: "run" or "cross" (`default` when the source names
+    no type)."""
     if sport is None or not sport.strip():
         return default
-    found = set(words(sport))
-    if found & RUN_WORDS:
-        return "run"
-    if found & STRENGTH_WORDS:
-        return "strength"
-    return "cross"
+    return "run" if set(words(sport)) & RUN_WORDS else "cross"
