@@ -538,6 +538,9 @@ def check_header(config: AthleteConfig, plan: dict) -> Iterator[Violation]:
         yield bad("pain must be an object with level (text), actions (list) and message (text)")
     if not isinstance(plan.get("warnings"), list):
         yield bad("warnings must be a list")
+    seconds = plan.get("solve_seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds >= 0:
+        yield bad(f"solve_seconds is {seconds!r}; it must be a number of seconds, 0 or more")
     explanation = plan.get("explanation")
     if not (isinstance(explanation, dict) and isinstance(explanation.get("conflicts"), list)
             and isinstance(explanation.get("limits"), list)):
@@ -949,6 +952,59 @@ def check_strength(ctx: Context) -> Iterator[Violation]:
                                 "none on the race day or the 2 days before it")
 
 
+LONG_RACE = {"km": 21.0, "mi": 13.0}  # a race this long asks for a longest run of 0.6 x its distance
+STALE_LOG_DAYS = 7
+
+
+def check_warnings(ctx: Context) -> Iterator[Violation]:
+    """The warnings a runner needs (docs/plan.md): check-ins after the planning day, a log that
+    ends more than a week before it, a race the plan does not prepare for; and the plan's
+    `history` is the one it was planned from."""
+    warnings = [str(w) for w in ctx.plan.get("warnings") or []]
+    day = planning_day(ctx.config, ctx.plan)
+    later = [c.date for c in ctx.config.pain.checkins if c.date > day]
+    if later and not any(str(when) in w for when in later for w in warnings):
+        yield Violation("warnings", "plan", f"check-ins dated after the planning day {day} ({later[0]}) are not used; "
+                        "a warning must say so")
+    if ctx.config.log is not None:
+        before = [session.date for session in ctx.sessions if session.date < day]
+        if (not before or (day - max(before)).days > STALE_LOG_DAYS) and not any("log" in w for w in warnings):
+            yield Violation("warnings", "plan", f"the training log ends more than {STALE_LOG_DAYS} days before the "
+                            f"planning day {day}; a warning must say so")
+    yield from _check_readiness(ctx, warnings)
+    yield from _check_history(ctx)
+
+
+def _check_readiness(ctx: Context, warnings: list[str]) -> Iterator[Violation]:
+    race, race_day = ctx.race, ctx.race_day
+    if race is None or race_day is None or race_day.index < ctx.first:
+        return
+    needed = 0.6 * race.distance if race.distance >= LONG_RACE[ctx.units] else race.distance
+    if ctx.weeks <= 2:
+        longest = ctx.before.longest_recent_run
+    else:
+        longest = max((d.distance for d in ctx.days if d.week < race_day.week and d.kind not in ("rest", "race")),
+                      default=0.0)
+    if longest + TOL < needed and not any("race" in w and f"{longest:.1f}" in w for w in warnings):
+        yield Violation("warnings", "plan", f"the longest run before race week is {longest:.1f} {ctx.units}, under the "
+                        f"{needed:.1f} {ctx.units} the {race.distance:g} {ctx.units} race asks for; a warning must say so")
+
+
+def _check_history(ctx: Context) -> Iterator[Violation]:
+    history = ctx.plan.get("history")
+    if not isinstance(history, dict):
+        return
+    weeks = history.get("weekly_distance")
+    if not isinstance(weeks, list) or len(weeks) != len(ctx.before.weeks) or any(
+            not isinstance(a, (int, float)) or abs(a - b) > 0.1 + 1e-9 for a, b in zip(weeks, ctx.before.weeks)):
+        yield Violation("history", "plan", f"history.weekly_distance is {weeks!r}; planned from "
+                        f"{[round(w, 1) for w in ctx.before.weeks]}")
+    longest = history.get("longest_recent_run")
+    if not isinstance(longest, (int, float)) or abs(longest - ctx.before.longest_recent_run) > 0.1 + 1e-9:
+        yield Violation("history", "plan", f"history.longest_recent_run is {longest!r}; planned from "
+                        f"{ctx.before.longest_recent_run:g}")
+
+
 def _says_strength_does_not_fit(ctx: Context, week: int) -> bool:
     """Whether the plan warns that week `week`'s days left cannot hold its hip/core sessions."""
     warnings = ctx.plan.get("warnings") if isinstance(ctx.plan.get("warnings"), list) else []
@@ -1256,6 +1312,7 @@ def _log_matches(ctx: Context) -> bool:
 # ---- entry points ---------------------------------------------------------------------------
 
 CHECKS: list[Check] = [
+    check_warnings,
     check_logged_days,
     check_day_fields,
     check_weeks,

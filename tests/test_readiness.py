@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 
 import planner
@@ -67,3 +68,14 @@ def test_a_plan_of_two_weeks_is_judged_by_the_longest_recent_run():
     data["plan"] = {"start": "2026-11-30", "weeks": 2}
     warning = readiness(planner.plan(data, today=TODAY))
     assert warning is not None and "is 8.0 km" in warning
+
+
+def test_the_validator_rejects_a_plan_without_its_readiness_warning():
+    """The warning is part of the contract: a plan whose longest run falls short and says
+    nothing is rejected by the independent validator."""
+    config = planner.load_config(racer(42.2))
+    plan = planner.plan(config, today=TODAY)
+    assert readiness(plan) and planner.validate(config, plan) == []
+    silent = json.loads(plan.to_json())
+    silent["warnings"] = [w for w in silent["warnings"] if w != readiness(plan)]
+    assert [v.rule for v in planner.validate(config, silent)] == ["warnings"]

@@ -8,6 +8,7 @@ small arithmetic. Each rule test breaks one rule of a valid plan and expects tha
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import pytest
@@ -636,3 +637,27 @@ def test_zero_chronic_floor_does_not_divide_by_zero():
     assert rules_of(validate(config, build_plan(config, [[REST] * 7]))) == set()
     violations = validate(config, build_plan(config, [[REST] * 6 + [("long", 0.1, False)]]))
     assert "acwr_max" in rules_of(violations)
+
+
+def test_warnings_and_history_the_contract_asks_for_are_checked():
+    """Check-ins after the planning day must be named in a warning, the plan's `history` must
+    be what it was planned from, and solve_seconds is a time."""
+    import copy
+
+    import planner
+    from tests.conftest import BASE_CONFIG
+
+    data = copy.deepcopy(BASE_CONFIG)
+    data["pain"] = {"checkins": [{"date": "2026-12-05", "location": "hip", "severity": 2, "character": "dull",
+                                  "during": "easy_run"}]}
+    config = load_config(data)
+    plan = json.loads(planner.plan(config).to_json())
+    assert validate(config, plan) == []
+    silent = copy.deepcopy(plan)
+    silent["warnings"] = [w for w in plan["warnings"] if "2026-12-05" not in w]
+    assert [v.rule for v in validate(config, silent)] == ["warnings"]
+    wrong = copy.deepcopy(plan)
+    wrong["history"]["weekly_distance"][0] += 5
+    assert [v.rule for v in validate(config, wrong)] == ["history"]
+    negative = copy.deepcopy(plan) | {"solve_seconds": -1}
+    assert [v.rule for v in validate(config, negative)] == ["structure"]
