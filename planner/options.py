@@ -17,6 +17,20 @@ MAX_TIME_LIMIT = 3600.0  # an hour per plan: far past any plan's need (52 weeks 
 MAX_SEARCH_WORKERS = 64
 
 
+def check_date(value: Any, name: str):
+    """A day given as a date or as YYYY-MM-DD text (None stays None)."""
+    import datetime as dt
+
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise OptionError(f"{name} {value!r}: must be a date, YYYY-MM-DD") from None
+    raise TypeError(f"{name} must be a date (datetime.date or 'YYYY-MM-DD'), not {type(value).__name__}")
+
+
 def check_time_limit(value: Any, name: str = "time_limit", least: float = 0.0) -> float:
     """`value` as seconds: a finite number above `least` (the CLI: 0.5) and at most MAX_TIME_LIMIT."""
     _check_number(value, name, "a number of seconds")

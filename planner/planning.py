@@ -13,7 +13,7 @@ from planner.conflicts import find_conflicts
 from planner.instance import Instance
 from planner.limits import find_limits
 from planner.readiness import readiness_warning
-from planner.options import check_solver_options
+from planner.options import check_date, check_solver_options
 from planner.result import NOT_PROVEN, Plan, build_plan
 from planner.schema import TIME_LIMIT
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
@@ -40,6 +40,7 @@ def make_plan(
     its own `instance` (planned from a later day) and, to `kept`, the previous plan's days with
     its status."""
     check_solver_options(time_limit, workers, progress)
+    today = check_date(today, "today")
     config = load_config(config)
     started = time.perf_counter()
     instance = instance or prepare(config)
@@ -130,9 +131,12 @@ def input_notes(instance: Instance, today: dt.date | None = None) -> list[tuple[
     if log is not None:
         last = max((s.date for s in log.sessions if s.date < instance.start_date), default=None)
         if last is None or (instance.start_date - last).days > STALE_LOG_DAYS:
-            when = f"on {last}" if last else "before it"
-            notes.append(("stale_log", f"the training log ends {when}, more than {STALE_LOG_DAYS} days before the planning "
-                                       f"day {instance.start_date}: log what you ran since, or the plan takes it as rest"))
+            if last is None:
+                text = f"the training log holds nothing before the planning day {instance.start_date}"
+            else:
+                text = (f"the training log ends on {last}, more than {STALE_LOG_DAYS} days before the planning day "
+                        f"{instance.start_date}")
+            notes.append(("stale_log", f"{text}: log what you ran since, or the plan takes it as rest"))
     later = [c for c in instance.config.pain.checkins if c.date > instance.start_date]
     if later:
         dates = ", ".join(sorted({str(c.date) for c in later}))

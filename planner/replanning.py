@@ -44,11 +44,14 @@ def replan(
     a path to it) as the plan to keep to."""
     from planner.planning import make_plan, prepare
 
+    from planner.options import check_date
+
+    start, today = check_date(start, "start"), check_date(today, "today")
     config = load_config(config)
     today = today or dt.date.today()
     earlier = read_previous(previous)
     planning_day = start or default_start(config, today)
-    check_start(config, planning_day, "--from" if start is not None else "today")
+    check_start(config, planning_day, "start (--from)" if start is not None else "today")
     instance = prepare(config, planning_day, previous_days(config, earlier) if earlier else None)
     started = time.perf_counter()
     kept = _kept(instance, earlier)

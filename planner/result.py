@@ -210,7 +210,9 @@ def pain_actions(instance: Instance, pain: PainAssessment) -> list[str]:
     if pain.level == "mild":
         return [
             f"Hip/core sessions raised to {instance.strength_sessions(instance.first_week)} a week in {weeks}.",
-            f"Every run in {weeks} kept to {cap:.1f} {units} or less, short of where the pain began.",
+            f"Every run in {weeks} kept to {cap:.1f} {units} or less, "
+            + ("short of where the pain began." if pain.onset_distance is not None
+               else "no longer than the longest run of the 28 days before (no onset distance was reported)."),
             f"Foam rolling (glutes, hips, lower back) after every run in {weeks}.",
         ]
     if pain.level == "persistent":
