@@ -122,6 +122,8 @@ def replan(
         _fail_input(error)
     if previous is None and output is not None and output.suffix.lower() == ".json" and output.exists():
         previous = output
+        err.print(f"Keeping to the previous plan in {terminal(output)} (the -o file; --previous names another)",
+                  highlight=False)
     result = _planned(lambda progress: make_replan(athlete, start=begin, previous=previous, today=day,
                                                    time_limit=time_limit, progress=progress))
     from planner import report
