@@ -407,3 +407,20 @@ def test_a_log_with_hard_cross_training_on_top_is_no_match_and_the_re_plan_is_va
     logged, again = replanned(data, 10, entries, previous=plan)
     assert again.status in ("optimal", "feasible")
     assert valid(logged, again, plan) == []
+
+
+def test_rest_forced_into_the_next_week_by_the_logged_load_still_plans():
+    """Re-planned on a Thursday after three huge days: the load ratio rests the days into next
+    week, so that week too is one the past holds; its sessions are tried with the days before it."""
+    data = base(availability={"mon": 60, "tue": 60, "wed": 45, "thu": 60, "fri": 60, "sat": 120, "sun": 150,
+                              "long_run_days": ["sat", "sun"]},
+                log={"entries": [{"date": "2026-11-30", "kind": "easy", "distance": 15, "minutes": 90},
+                                 {"date": "2026-12-01", "kind": "long", "distance": 25, "minutes": 150},
+                                 {"date": "2026-12-02", "kind": "easy", "distance": 15, "minutes": 90},
+                                 {"date": "2026-12-02", "kind": "cross", "minutes": 240, "rpe": 9}]})
+    day = dt.date(2026, 12, 3)
+    plan = planner.replan(data, start=day, today=day)
+    assert plan.status in ("optimal", "feasible")
+    resting = [d for d in plan.day_list if d.date >= day and d.full_rest]
+    assert any(d.week == 2 for d in resting)
+    assert valid(planner.load_config(data), plan) == []

@@ -3,7 +3,8 @@
 A week with days already done (or days that must rest for the load ratio) owes exactly the
 sessions not yet done; where its planned days cannot hold them (a long run, rest days and
 minutes leave no room), it owes only as many as fit, with a warning (docs/replanning.md). Which
-it is is found by trying: the week's own model with the sessions owed, solved for any plan.
+it is is found by trying: the model of the weeks from the planning day to that week, with the
+sessions owed, solved for any plan.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def settle_owed_strength(instance: Instance, deadline: float) -> None:
     for week in held_weeks(instance):
         if week in instance.owed_strength_fits:
             continue
-        m = span_model(instance, range(week, week + 1), {})
+        m = span_model(instance, range(instance.first_week, week + 1), {})
         solver = new_solver(min(SECONDS, max(0.0, deadline - time.perf_counter())), max_deterministic_time=SECONDS,
                             **WEEK_REACH)
         instance.owed_strength_fits[week] = solver.solve(m.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
