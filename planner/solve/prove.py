@@ -35,8 +35,12 @@ def proven_short(instance: Instance, bound: WeeklyBound, distances: dict[int, in
     weeks = short_weeks(instance, bound, distances)
     if not weeks or max(weeks) - instance.first_week >= LAST_WEEK:
         return False
+    last = instance.race_week - 1 if instance.race_week else instance.weeks  # race week is no volume
     for after in AFTER:
-        span = range(instance.first_week, min(max(weeks) + after, instance.weeks) + 1)
+        end = min(max(weeks) + after, last)
+        if after and end == last and max(weeks) + after - 1 >= last:
+            break  # the span would not grow
+        span = range(instance.first_week, end + 1)
         if _can_carry(instance, span, sum(distances[w] for w in span) + 1, deadline) is False:
             return True
     return False
