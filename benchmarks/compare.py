@@ -89,6 +89,7 @@ def athletes(n: int, weeks: list[int], seed: int) -> list[tuple[str, dict]]:
     for name, data in bases:
         if "history" not in data:
             continue  # a log-based example: the baseline cannot plan it
+        data.get("athlete", {}).pop("recent_race", None)  # workout paces only; the baseline has no such field
         for count in weeks:
             cases.append((f"{name} / {count} weeks", _with_weeks(data, count)))
     return cases
