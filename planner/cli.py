@@ -243,23 +243,13 @@ def _log_add(config: Path, fields: dict, today) -> None:
     if fields["kind"] is None or fields["minutes"] is None:
         _fail_input("planner log add needs --kind and --minutes (and --distance for a run)")
     try:
-        entry, written, where = add_entry(config, fields, today)
+        entry, written, where, units = add_entry(config, fields, today)
     except PlannerError as error:
         _fail_input(error)
-    distance = f", {entry.distance:g} {_units(written)}" if entry.distance else ""
+    distance = f", {entry.distance:g} {units}" if entry.distance else ""
     article = "an" if entry.kind[0] in "aeiou" else "a"
     out.print(f"Added {article} {entry.kind} session ({entry.minutes:g} minutes{distance}) on {entry.date} to "
               f"{terminal(written)} ({where}).", highlight=False, soft_wrap=True)
-
-
-def _units(config: Path) -> str:
-    """The config's distance unit, for a message (km when the config cannot say)."""
-    from planner.config import load_config
-
-    try:
-        return load_config(config).units
-    except PlannerError:
-        return "km"
 
 
 def _log_show(config: Path, as_json: bool, today) -> None:

@@ -60,7 +60,7 @@ def test_log_add_appends_a_row_to_the_native_csv(tmp_path):
     result = runner.invoke(app, ["log", "add", str(path), "--kind", "easy", "--distance", "5 mi", "--minutes", "45",
                                  "--date", "2026-12-01", "--today", TODAY])
     assert result.exit_code == 0, result.output
-    assert "row 3" in result.stdout
+    assert "row 3" in result.stdout and "8.04672 km" in result.stdout  # the config's unit, read from the config
     rows = (tmp_path / "training.csv").read_text().splitlines()
     assert rows[-1].startswith("2026-12-01,easy,8.04672,45")  # 5 mi in km, exactly
     assert path.read_text() == before  # the config itself is untouched

@@ -28,9 +28,9 @@ from planner.log.formats.table import header_of
 FIELDS = ("date", "kind", "distance", "minutes", "rpe", "note")
 
 
-def add_entry(config_path: Path, fields: dict[str, Any], today: dt.date) -> tuple[LogEntry, Path, str]:
+def add_entry(config_path: Path, fields: dict[str, Any], today: dt.date) -> tuple[LogEntry, Path, str, str]:
     """Validate a session (dated at most `today`) and append it; returns the entry, the file
-    written and where in it ("row N" or "log.entries.N")."""
+    written, where in it ("row N" or "log.entries.N") and the athlete's distance unit."""
     config = load_config(config_path)
     entry = _validated(fields, config.units, config_path)
     day = entry.date if isinstance(entry.date, dt.date) and not isinstance(entry.date, dt.datetime) else entry.date.date()
@@ -39,8 +39,8 @@ def add_entry(config_path: Path, fields: dict[str, Any], today: dt.date) -> tupl
                                             "(pass --today to log as of another day)", path=config_path)
     target = _native_csv(config)
     if target is not None:
-        return entry, target, _append_row(target, entry, config.units)
-    return entry, config_path, _append_entry(config_path, entry)
+        return entry, target, _append_row(target, entry, config.units), config.units
+    return entry, config_path, _append_entry(config_path, entry), config.units
 
 
 def _validated(fields: dict[str, Any], units: str, path: Path) -> LogEntry:
