@@ -44,7 +44,7 @@ def build(m) -> None:
     over = days_over_the_cap(inst)
     for index in _days(m):
         if index in over:
-            m.rest_free_days(RULE.name, range(max(inst.first, index - ACUTE_DAYS + 1), index + 1), _why_rest(inst))
+            m.rest_free_days(RULE.name, _resting_window(inst, index), _why_rest(inst))
             continue
         acute_fixed, acute_free = windows.acute(index)
         chronic_fixed, chronic_free = windows.chronic(index)
@@ -85,7 +85,12 @@ def _why_rest(inst) -> str:
 
 def resting_days(inst) -> frozenset[int]:
     """The planned days that rest because of `days_over_the_cap`."""
-    return frozenset(i for d in days_over_the_cap(inst) for i in range(max(inst.first, d - ACUTE_DAYS + 1), d + 1))
+    return frozenset(i for d in days_over_the_cap(inst) for i in _resting_window(inst, d))
+
+
+def _resting_window(inst, index: int) -> range:
+    """The planned days of the 7-day window ending on `index`: they rest when it is over the cap."""
+    return range(max(inst.first, index - ACUTE_DAYS + 1), index + 1)
 
 
 def holds(m, values: dict) -> bool:
@@ -98,8 +103,7 @@ def holds(m, values: dict) -> bool:
     over = days_over_the_cap(inst)
     for index in _days(m):
         if index in over:
-            window = range(max(inst.first, index - ACUTE_DAYS + 1), index + 1)
-            if any(values[i].rest == 0 for i in window if i in values):
+            if any(values[i].rest == 0 for i in _resting_window(inst, index) if i in values):
                 return False
             continue
         acute_fixed, chronic_fixed = windows.fixed_acute(index), windows.fixed_chronic(index)

@@ -299,6 +299,14 @@ class Instance:
         week = -((-index - 1) // 7)
         return FixedDay(distance=self._history_value(week) * 10 / 7, load=self.history_day_load(-index))
 
+    def held_by_the_past(self, week: int) -> bool:
+        """A plan week some of whose days the past decides: days already done, or days that must
+        rest because the load already done puts them over the load-ratio cap (docs/replanning.md)."""
+        import constraints
+
+        resting = constraints.acwr.resting_days(self)
+        return any(i < self.first or i in resting for i in range(7 * (week - 1), 7 * week))
+
     def rule_day(self, index: int) -> FixedDay:
         """A known day as the rules count it: the race day's own distance and load left out,
         even when the log holds them (docs/rules.md, taper)."""

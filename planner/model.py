@@ -141,13 +141,9 @@ class PlanModel:
         return range(7 * (week - 1), 7 * week)
 
     def held_by_the_past(self, week: int) -> bool:
-        """A week some of whose days the past decides: days already done, or days that must rest
-        because the load already done puts them over the load-ratio cap (docs/replanning.md). Its
-        hip/core sessions are owed only as far as they fit, and it owes no long run."""
-        import constraints
-
-        resting = constraints.acwr.resting_days(self.instance)
-        return any(self.is_past(i) or i in resting for i in self.week_indices(week))
+        """Instance.held_by_the_past: its hip/core sessions are owed as far as they fit, and it
+        owes no long run."""
+        return self.instance.held_by_the_past(week)
 
     # ---- days ------------------------------------------------------------------------------
     def day(self, index: int) -> DayVars | FixedDay:

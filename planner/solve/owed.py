@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 
-import constraints
 from planner.instance import Instance
 from planner.lean_import import cp_model
 from planner.solve.settings import WEEK_REACH, new_solver
@@ -21,12 +20,9 @@ SECONDS = 0.5  # per week tried (deterministic time too)
 
 
 def held_weeks(instance: Instance) -> list[int]:
-    """The planned weeks some of whose days the past decides."""
-    resting = constraints.acwr.resting_days(instance)
-    weeks = {day // 7 + 1 for day in resting}
-    if instance.first % 7:
-        weeks.add(instance.first // 7 + 1)
-    return sorted(w for w in weeks if w >= instance.first_week and w != instance.race_week)
+    """The planned weeks (race week aside) some of whose days the past decides."""
+    return [w for w in range(instance.first_week, instance.weeks + 1)
+            if w != instance.race_week and instance.held_by_the_past(w)]
 
 
 def settle_owed_strength(instance: Instance, deadline: float) -> None:
