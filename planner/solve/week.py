@@ -23,6 +23,7 @@ from planner.solve.settings import WEEK, WEEK_DISTANCE, WEEK_REACH, new_solver, 
 WEEK_EFFORT = 0.5  # deterministic time units per week solved: a week is proven in far less
 TOGETHER_EFFORT = 0.02  # two weeks' most distance together: the best found in this budget will do
 SHORT_EFFORT = 0.05  # a week short of its goal: the most distance found in this budget will do
+SHORT_SHAPE_EFFORT = 0.05  # ... and its shape: the best found in this budget will do
 REACH_WEEKS = 4  # the weeks after a week whose rules can look back at it (run_spike, the load ratio)
 
 
@@ -68,13 +69,14 @@ class ShapeCache:
 
 def solve_span(
     instance: Instance, weeks: range, fixed: dict[int, FixedDay], goals: dict[int, int | None], peak: int,
-    deadline: float, cache: ShapeCache | None = None, short: bool = False,
+    deadline: float, cache: ShapeCache | None = None, short: dict[int, FixedDay] | None = None,
 ) -> SpanPlan | None:
     """The span's days with each week's distance at its goal (tenths, the whole week; None for
     no goal), or with the last week as close below its goal as the rules allow; None when no
     plan of the span exists with the days before it. With a cache, the model is first solved
-    without the load-ratio rule (see ShapeCache). A week that falls short of its goal (`short`)
-    is shaped to leave the week after it room (objective.late_load)."""
+    without the load-ratio rule (see ShapeCache). A week that falls short of its goal (`short`:
+    days known to reach the lower goal, the search's start) is shaped to leave the week after it
+    room (objective.late_load), within a smaller budget: its plan is not the best volume anyway."""
     m = span_model(instance, weeks, fixed, skip=(constraints.acwr,))
     for week in weeks:
         if goals.get(week) is not None:
@@ -85,14 +87,19 @@ def solve_span(
         return relaxed
     constraints.acwr.build(m)
     last = weeks[-1]
-    status = _reachable(m, len(weeks), deadline) if goals.get(last) is not None else cp_model.FEASIBLE
-    if solved(status):
-        status, solver = _solve(m, len(weeks), deadline)
-    if status == cp_model.INFEASIBLE and goals.get(last) is not None:
-        best = _largest_distance(instance, weeks, fixed, goals, deadline)
-        if best is None or best == goals[last]:
+    if short is not None:
+        hint_days(m, short)
+        status, solver = _solve(m, SHORT_SHAPE_EFFORT, deadline)
+    else:
+        status = _reachable(m, len(weeks), deadline) if goals.get(last) is not None else cp_model.FEASIBLE
+        if solved(status):
+            status, solver = _solve(m, WEEK_EFFORT * len(weeks), deadline)
+    if status == cp_model.INFEASIBLE and goals.get(last) is not None and short is None:
+        found = _largest_distance(instance, weeks, fixed, goals, deadline)
+        if found is None or found[0] == goals[last]:
             return None
-        return solve_span(instance, weeks, fixed, {**goals, last: best}, peak, deadline, None, short=True)
+        best, days = found
+        return solve_span(instance, weeks, fixed, {**goals, last: best}, peak, deadline, None, short=days)
     if not solved(status):
         return None
     return _read(m, weeks, solver, status == cp_model.OPTIMAL)
@@ -106,7 +113,7 @@ def _without_load_ratio(m: PlanModel, weeks: range, deadline: float, cache: Shap
     key = model_key(m)
     found = cache.get(key, m)
     if found is None:
-        status, solver = _solve(m, len(weeks), deadline)
+        status, solver = _solve(m, WEEK_EFFORT * len(weeks), deadline)
         if not solved(status):
             return None
         days = {index: read_day(m, index, solver) for index in m.free_days}
@@ -127,6 +134,17 @@ def _hint(m: PlanModel, solver: cp_model.CpSolver) -> None:
         m.cp.add_hint(var, solver.value(var))
 
 
+def hint_days(m: PlanModel, days: dict[int, FixedDay]) -> None:
+    """Start the search from `days` (any planned days; those the model has fixed are left out)."""
+    for index, day in days.items():
+        if not m.is_free(index):
+            continue
+        v = m.day(index)
+        for var, value in ((v.easy, day.easy), (v.long, day.long), (v.quality, day.quality),
+                           (v.strength, day.strength), (v.distance, int(day.distance)), (v.minutes, day.minutes)):
+            m.cp.add_hint(var, value)
+
+
 def _reachable(m: PlanModel, weeks: int, deadline: float):
     """Whether the goals can be met at all (a quick search without the objective, whose answer
     becomes the shaping search's hint): proving a goal out of reach is far faster this way."""
@@ -136,8 +154,7 @@ def _reachable(m: PlanModel, weeks: int, deadline: float):
     status = solver.solve(probe)
     if solved(status):
         m.cp.clear_hints()
-        for var in _hinted(m):
-            m.cp.add_hint(var, solver.value(var))
+        _hint(m, solver)
     return status
 
 
@@ -147,8 +164,9 @@ def _hinted(m: PlanModel):
         yield from (v.easy, v.long, v.quality, v.strength, v.distance, v.minutes)
 
 
-def _largest_distance(instance, weeks: range, fixed, goals, deadline: float) -> int | None:
-    """The last week's largest distance (up to its goal) with the other weeks at theirs."""
+def _largest_distance(instance, weeks: range, fixed, goals, deadline: float) -> tuple[int, dict[int, FixedDay]] | None:
+    """The last week's largest distance (up to its goal) with the other weeks at theirs, and
+    days that carry it."""
     m = span_model(instance, weeks, fixed)
     last = weeks[-1]
     for week in weeks:
@@ -160,11 +178,11 @@ def _largest_distance(instance, weeks: range, fixed, goals, deadline: float) -> 
     status = solver.solve(m.cp)
     if not solved(status):
         return None
-    return int(solver.value(m.week_distance(last)))
+    return int(solver.value(m.week_distance(last))), {index: read_day(m, index, solver) for index in m.free_days}
 
 
-def _solve(m: PlanModel, weeks: int, deadline: float, parameters: dict = WEEK):
-    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=WEEK_EFFORT * weeks, **parameters)
+def _solve(m: PlanModel, effort: float, deadline: float, parameters: dict = WEEK):
+    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=effort, **parameters)
     return solver.solve(m.cp), solver
 
 
@@ -227,7 +245,7 @@ def reshape_week(instance: Instance, week: int, days: dict[int, FixedDay], peak:
     m.cp.add(m.week_long(week) >= max(int(d.long_distance) for d in current))
     m.cp.add(m.week_max_run(week) >= max(int(d.distance) for d in current))
     m.cp.minimize(objective.shape(m, peak))
-    status, solver = _solve(m, 1, deadline)
+    status, solver = _solve(m, WEEK_EFFORT, deadline)
     if not solved(status):
         return None
     return {i: read_day(m, i, solver) for i in free}, status == cp_model.OPTIMAL

@@ -19,7 +19,7 @@ from planner.instance import FixedDay, Instance
 from planner.model import PlanModel, whole_plan
 from planner.solve.bound import WeeklyBound
 from planner.solve.settings import WHOLE_PLAN, new_solver, solved
-from planner.solve.week import read_day, reshape_week
+from planner.solve.week import hint_days, read_day, reshape_week
 
 EFFORT_PER_WEEK = 0.03  # deterministic time units per plan week for the volume search
 
@@ -39,7 +39,7 @@ def search_volumes(instance: Instance, bound: WeeklyBound, hint: dict[int, Fixed
         m.cp.add(m.week_distance(week) <= week_bound.value)
     goal = objective.volume(m)
     m.cp.maximize(goal)
-    _hint(m, hint)
+    hint_days(m, hint)
     effort = EFFORT_PER_WEEK * (instance.weeks - instance.first_week + 1)
     solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=effort, **WHOLE_PLAN)
     status = solver.solve(m.cp)
@@ -47,16 +47,6 @@ def search_volumes(instance: Instance, bound: WeeklyBound, hint: dict[int, Fixed
         return WholePlan(status, {}, 0)
     days = {index: read_day(m, index, solver) for index in m.free_days}
     return WholePlan(status, days, int(solver.value(goal)))
-
-
-def _hint(m: PlanModel, days: dict[int, FixedDay]) -> None:
-    for index, day in days.items():
-        if not m.is_free(index):
-            continue
-        v = m.day(index)
-        for var, value in ((v.easy, day.easy), (v.long, day.long), (v.quality, day.quality),
-                           (v.strength, day.strength), (v.distance, int(day.distance)), (v.minutes, day.minutes)):
-            m.cp.add_hint(var, value)
 
 
 def reshape(instance: Instance, days: dict[int, FixedDay], peak: int, deadline: float) -> tuple[dict[int, FixedDay], bool]:
