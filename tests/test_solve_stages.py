@@ -7,6 +7,7 @@ import copy
 import time
 
 import pytest
+import yaml
 
 import planner
 from planner.planning import prepare
@@ -14,7 +15,8 @@ from planner.solve import solve_schedule
 from planner.solve.bound import weekly_bound
 from planner.solve.forward import forward_pass
 from planner.solve.prove import proven_short, short_weeks
-from planner.solve.week import span_model
+from planner.solve import week
+from planner.solve.week import solve_span, span_model
 from planner.lean_import import cp_model
 from planner.solve.settings import new_solver
 from tests.conftest import BASE_CONFIG, ROOT
@@ -101,3 +103,47 @@ def test_the_same_config_gives_the_same_days():
     first = solve_schedule(_instance(SHORT_SECOND_WEEK))
     again = solve_schedule(_instance(copy.deepcopy(SHORT_SECOND_WEEK)))
     assert first.days == again.days and first.status == again.status == "optimal"
+
+
+def _second_week_short():
+    """The half marathon under a load-ratio cap of 1.1: its first week as the forward pass plans
+    it, and its second week's goal (the closed-form bound, which no plan of that week reaches
+    with that first week: the cap binds on every week)."""
+    config = yaml.safe_load((ROOT / "examples" / "half_marathon.yaml").read_text())
+    config.setdefault("rules", {})["acwr_max"] = 1.1
+    instance = _instance(config)
+    bound = weekly_bound(instance, _far())
+    forward = forward_pass(instance, {w: b.value for w, b in bound.weeks.items()}, _far())
+    first_week = {i: d for i, d in forward.days.items() if i < 7}
+    return instance, first_week, bound.value(2)
+
+
+def _most_in_second_week(instance, first_week) -> int:
+    m = span_model(instance, range(2, 3), first_week)
+    m.cp.maximize(m.week_distance(2))
+    solver = new_solver(30)
+    assert solver.solve(m.cp) == cp_model.OPTIMAL
+    return int(solver.objective_value)
+
+
+def test_a_week_short_of_its_goal_is_planned_at_the_most_it_can_carry():
+    instance, first_week, goal = _second_week_short()
+    most = _most_in_second_week(instance, first_week)
+    assert most < goal
+    plan = solve_span(instance, range(2, 3), first_week, {2: goal}, instance.history_peak, _far())
+    assert plan.distances[2] == most
+
+
+def test_a_short_week_whose_shaping_finds_nothing_keeps_the_days_that_found_its_distance(monkeypatch):
+    instance, first_week, goal = _second_week_short()
+    real_solve = week._solve
+
+    def shaping_finds_nothing(m, effort, deadline, parameters=week.WEEK):
+        if effort == week.SHORT_SHAPE_EFFORT:
+            return cp_model.UNKNOWN, None
+        return real_solve(m, effort, deadline, parameters)
+
+    monkeypatch.setattr(week, "_solve", shaping_finds_nothing)
+    plan = solve_span(instance, range(2, 3), first_week, {2: goal}, instance.history_peak, _far())
+    assert plan.distances[2] == _most_in_second_week(instance, first_week)
+    assert not plan.proven and sorted(plan.days) == list(range(7, 14))

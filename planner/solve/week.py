@@ -90,6 +90,8 @@ def solve_span(
     if short is not None:
         hint_days(m, short)
         status, solver = _solve(m, SHORT_SHAPE_EFFORT, deadline)
+        if not solved(status):  # no better shape in its budget: the days that found the distance
+            return _span_plan(m, weeks, short, proven=False)
     else:
         status = _reachable(m, len(weeks), deadline) if goals.get(last) is not None else cp_model.FEASIBLE
         if solved(status):
@@ -124,6 +126,11 @@ def _without_load_ratio(m: PlanModel, weeks: range, deadline: float, cache: Shap
         cache.put(key, m, days, proven)
         found = days, proven
     days, proven = found
+    return _span_plan(m, weeks, days, proven)
+
+
+def _span_plan(m: PlanModel, weeks: range, days: dict[int, FixedDay], proven: bool) -> SpanPlan:
+    """The span's plan from solved days of its free days (the weeks' fixed days counted too)."""
     distances = {week: sum(int(m.day(i).distance) for i in m.week_indices(week) if not m.is_free(i))
                  + sum(int(days[i].distance) for i in m.week_indices(week) if i in days) for week in weeks}
     return SpanPlan(days, distances, proven, list(m.waivers))
