@@ -11,12 +11,12 @@ from planner.lean_import import cp_model
 
 SEED = 1
 MIN_SECONDS = 0.05  # a search always gets a moment, even when the deadline has just passed
-# a one-week model's shape: LP bounds without cutting planes, no presolve and no probing (a
+# a one-week model's shape: the full LP without cutting planes, no presolve and no probing (a
 # model this small is solved faster than it is simplified)
-WEEK = {"linearization_level": 1, "cut_level": 0, "cp_model_presolve": False, "cp_model_probing_level": 0}
+WEEK = {"linearization_level": 2, "cut_level": 0, "cp_model_presolve": False, "cp_model_probing_level": 0}
 # a one-week model's largest distance: the full LP, no cuts and no presolve
 WEEK_DISTANCE = {"linearization_level": 2, "cut_level": 0, "cp_model_presolve": False}
-# whether a week's goal can be reached, or how close: cutting planes prove a near miss fast
+# how close below its goal a week can come (and whether owed sessions fit): cutting planes prove a near miss fast
 WEEK_REACH = {"linearization_level": 2, "cut_level": 1, "cp_model_presolve": False}
 # the whole plan's volume: no LP, CP-SAT's own search
 WHOLE_PLAN = {"linearization_level": 0}

@@ -93,9 +93,7 @@ def solve_span(
         if not solved(status):  # no better shape in its budget: the days that found the distance
             return _span_plan(m, weeks, short, proven=False)
     else:
-        status = _reachable(m, len(weeks), deadline) if goals.get(last) is not None else cp_model.FEASIBLE
-        if solved(status):
-            status, solver = _solve(m, WEEK_EFFORT * len(weeks), deadline)
+        status, solver = _solve(m, WEEK_EFFORT * len(weeks), deadline)
     if status == cp_model.INFEASIBLE and goals.get(last) is not None and short is None:
         found = _largest_distance(instance, weeks, fixed, goals, deadline)
         if found is None or found[0] == goals[last]:
@@ -141,28 +139,19 @@ def _hint(m: PlanModel, solver: cp_model.CpSolver) -> None:
         m.cp.add_hint(var, solver.value(var))
 
 
+HINTED = ("easy", "long", "quality", "run", "strength", "rest", "easy_distance", "long_distance",
+          "quality_distance", "easy_minutes", "long_minutes", "quality_minutes", "distance", "minutes")
+
+
 def hint_days(m: PlanModel, days: dict[int, FixedDay]) -> None:
-    """Start the search from `days` (any planned days; those the model has fixed are left out)."""
+    """Start the search from `days` (any planned days; those the model has fixed are left out),
+    every day variable hinted, so the search need not complete the hint itself."""
     for index, day in days.items():
         if not m.is_free(index):
             continue
         v = m.day(index)
-        for var, value in ((v.easy, day.easy), (v.long, day.long), (v.quality, day.quality),
-                           (v.strength, day.strength), (v.distance, int(day.distance)), (v.minutes, day.minutes)):
-            m.cp.add_hint(var, value)
-
-
-def _reachable(m: PlanModel, weeks: int, deadline: float):
-    """Whether the goals can be met at all (a quick search without the objective, whose answer
-    becomes the shaping search's hint): proving a goal out of reach is far faster this way."""
-    probe = m.cp.clone()
-    probe.proto.clear_objective()
-    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=WEEK_EFFORT * weeks, **WEEK_REACH)
-    status = solver.solve(probe)
-    if solved(status):
-        m.cp.clear_hints()
-        _hint(m, solver)
-    return status
+        for name in HINTED:
+            m.cp.add_hint(getattr(v, name), int(getattr(day, name)))
 
 
 def _hinted(m: PlanModel):
