@@ -170,7 +170,7 @@ def _largest_distance(instance, weeks: range, fixed, goals, deadline: float) -> 
             m.cp.add(m.week_distance(week) == goals[week])
     m.cp.add(m.week_distance(last) <= goals[last])
     m.cp.maximize(m.week_distance(last))
-    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=SHORT_EFFORT, **WEEK_REACH)
+    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=SHORT_EFFORT, **WEEK_DISTANCE)
     status = solver.solve(m.cp)
     if not solved(status):
         return None
