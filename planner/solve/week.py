@@ -81,7 +81,7 @@ def solve_span(
     for week in weeks:
         if goals.get(week) is not None:
             m.cp.add(m.week_distance(week) == goals[week])
-    m.cp.minimize(objective.shape(m, peak) + (objective.LATE_LOAD * objective.late_load(m) if short else 0))
+    m.cp.minimize(objective.shape(m, peak) + (objective.LATE_LOAD * objective.late_load(m) if short is not None else 0))
     relaxed = _without_load_ratio(m, weeks, deadline, cache) if cache is not None else None
     if relaxed is not None:
         return relaxed
@@ -94,7 +94,7 @@ def solve_span(
             return _span_plan(m, weeks, short, proven=False)
     else:
         status, solver = _solve(m, WEEK_EFFORT * len(weeks), deadline)
-    if status == cp_model.INFEASIBLE and goals.get(last) is not None and short is None:
+    if status == cp_model.INFEASIBLE and goals.get(last) is not None:
         found = _largest_distance(instance, weeks, fixed, goals, deadline)
         if found is None or found[0] == goals[last]:
             return None
@@ -135,10 +135,15 @@ def _span_plan(m: PlanModel, weeks: range, days: dict[int, FixedDay], proven: bo
 
 
 def _hint(m: PlanModel, solver: cp_model.CpSolver) -> None:
-    for var in _hinted(m):
-        m.cp.add_hint(var, solver.value(var))
+    """Start the search from a solved model's decisions on the same days."""
+    for index in m.free_days:
+        v = m.day(index)
+        for name in DECISIONS:
+            var = getattr(v, name)
+            m.cp.add_hint(var, solver.value(var))
 
 
+DECISIONS = ("easy", "long", "quality", "strength", "distance", "minutes")  # a day's choices: the rest follows
 HINTED = ("easy", "long", "quality", "run", "strength", "rest", "easy_distance", "long_distance",
           "quality_distance", "easy_minutes", "long_minutes", "quality_minutes", "distance", "minutes")
 
@@ -152,12 +157,6 @@ def hint_days(m: PlanModel, days: dict[int, FixedDay]) -> None:
         v = m.day(index)
         for name in HINTED:
             m.cp.add_hint(getattr(v, name), int(getattr(day, name)))
-
-
-def _hinted(m: PlanModel):
-    for index in m.free_days:
-        v = m.day(index)
-        yield from (v.easy, v.long, v.quality, v.strength, v.distance, v.minutes)
 
 
 def _largest_distance(instance, weeks: range, fixed, goals, deadline: float) -> tuple[int, dict[int, FixedDay]] | None:

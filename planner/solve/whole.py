@@ -19,7 +19,7 @@ from planner.instance import FixedDay, Instance
 from planner.model import PlanModel, whole_plan
 from planner.solve.bound import WeeklyBound
 from planner.solve.settings import WHOLE_PLAN, new_solver, solved
-from planner.solve.week import hint_days, read_day, reshape_week
+from planner.solve.week import DECISIONS, hint_days, read_day, reshape_week
 
 EFFORT_PER_WEEK = 0.03  # deterministic time units per plan week for the volume search
 
@@ -72,8 +72,7 @@ def holds(instance: Instance, days: dict[int, FixedDay], deadline: float) -> boo
     constraints.build_all(m)
     for index in m.free_days:
         v, day = m.day(index), days[index]
-        for var, value in ((v.easy, day.easy), (v.long, day.long), (v.quality, day.quality),
-                           (v.strength, day.strength), (v.distance, int(day.distance)), (v.minutes, day.minutes)):
-            m.cp.add(var == value)
+        for name in DECISIONS:
+            m.cp.add(getattr(v, name) == int(getattr(day, name)))
     solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=1.0)
     return solved(solver.solve(m.cp))
