@@ -40,12 +40,19 @@ def _today(value: str | None):
     """--today, or the clock's date."""
     import datetime as dt
 
+    return dt.date.today() if value is None else _date_option(value, "--today")
+
+
+def _date_option(value: str | None, name: str):
+    """A date option's value (None when not given); a clear input error when it is no date."""
+    import datetime as dt
+
     if value is None:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        _fail_input(f"--today {terminal(value)}: must be a date, YYYY-MM-DD")
+        _fail_input(f"{name} {terminal(value)}: must be a date, YYYY-MM-DD")
 
 
 def _seconds(value: float) -> float:
@@ -106,18 +113,14 @@ def replan(
 ) -> None:
     """Plan the days ahead from what the log says was run: missed sessions are not made up,
     pain reported since is taken in, and the plan changes as little as the rules allow."""
-    import datetime as dt
-
     from planner.config import load_config
     from planner.replanning import replan as make_replan
 
     day = _today(today)
+    begin = _date_option(start, "--from")
     try:
         fmt = _output_format(output, output_format)
         athlete = load_config(config)
-        begin = dt.date.fromisoformat(start) if start else None
-    except ValueError:
-        _fail_input(f"--from {terminal(start)}: must be a date, YYYY-MM-DD")
     except PlannerError as error:
         _fail_input(error)
     if previous is None and output is not None and output.suffix.lower() == ".json" and output.exists():
@@ -342,16 +345,11 @@ def batch(
 
 def _replan_start(value: str | None, replan: bool):
     """--from: a date, and only with --replan (a plain batch plans from each plan.start)."""
-    import datetime as dt
-
     if value is None:
         return None
     if not replan:
         _fail_input("--from needs --replan (a batch without it plans every athlete from plan.start)")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail_input(f"--from {terminal(value)}: must be a date, YYYY-MM-DD")
+    return _date_option(value, "--from")
 
 
 def _run_with_progress(prepared, options, quiet: bool) -> None:

@@ -120,3 +120,15 @@ def test_every_command_accepts_today():
     for name in names:
         result = CliRunner().invoke(app, [name, "--help"], terminal_width=200)
         assert result.exit_code == 0 and "--today" in result.output, name
+
+
+def test_replan_names_a_bad_format_and_a_bad_from_date_each_as_itself(base_config, tmp_path):
+    """Each option's own message: a wrong --format is not reported as a bad --from date."""
+    config = write_config(tmp_path, base_config)
+    out = tmp_path / "plan.pdf"
+    bad_format = runner.invoke(app, ["replan", str(config), "-o", str(out), "--today", "2026-12-02"])
+    assert bad_format.exit_code == 2 and "--from" not in bad_format.output
+    assert "no plan format has the extension '.pdf'" in bad_format.output
+    bad_date = runner.invoke(app, ["replan", str(config), "--from", "2026-13-01", "--today", "2026-12-02"])
+    assert bad_date.exit_code == 2 and "--from 2026-13-01: must be a date, YYYY-MM-DD" in bad_date.output
+    assert not out.exists()
