@@ -31,7 +31,7 @@ import yaml  # noqa: E402
 
 import planner  # noqa: E402
 from benchmarks.batch import synthetic_athlete  # noqa: E402
-from benchmarks.compare import _with_weeks  # noqa: E402
+from benchmarks.compare import _with_weeks, percentile  # noqa: E402
 
 WEEKS, FROM_WEEK = 16, 8
 
@@ -53,11 +53,6 @@ def athletes(n: int, seed: int) -> list[tuple[str, dict]]:
     rng = random.Random(seed)
     bases += [(f"synthetic {i:02d}", synthetic_athlete(i, rng)) for i in range(n)]
     return [(name, _with_weeks(data, WEEKS)) for name, data in bases if "history" in data]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def main(argv: list[str] | None = None) -> None:

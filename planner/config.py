@@ -358,7 +358,7 @@ class AthleteConfig(Strict):
     def weeks(self) -> int:
         if self.plan.weeks is not None:
             return self.plan.weeks
-        assert self.goal.race is not None  # enforced by check_consistency
+        assert self.goal.race is not None  # enforced by consistency_problems
         return (self.goal.race.date - self.plan.start).days // 7 + 1
 
     @property
@@ -413,13 +413,6 @@ def _convert_fields(node: dict, fields: tuple[str, ...], units: str, exact: bool
                 node[field] = _to_units(value, units, exact)
         except ValueError:
             pass  # left as written: the field's own validation names it
-
-
-def check_consistency(config: AthleteConfig) -> None:
-    """Rules that span several fields; raise a ConfigError naming every field to fix."""
-    problems = consistency_problems(config)
-    if problems:
-        raise ConfigError.of(problems)
 
 
 def consistency_problems(config: AthleteConfig) -> list[Problem]:

@@ -45,17 +45,9 @@ class ConfigError(PlannerError):
     def field(self) -> str:
         return self.problems[0].field
 
-    @field.setter
-    def field(self, value: str) -> None:
-        self.problems[0].field = value
-
     @property
     def problem(self) -> str:
         return self.problems[0].problem
-
-    @problem.setter
-    def problem(self, value: str) -> None:
-        self.problems[0].problem = value
 
     @property
     def where(self) -> str:

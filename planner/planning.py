@@ -15,8 +15,8 @@ from planner.limits import find_limits
 from planner.readiness import readiness_warning
 from planner.options import check_date, check_solver_options
 from planner.result import NOT_PROVEN, Plan, build_plan
-from planner.schema import TIME_LIMIT
-from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, solve_schedule
+from planner.schema import TIME_LIMIT, Suggestion
+from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress, keep_days, solve_schedule
 
 STALE_LOG_DAYS = 7
 UNNAMED_CONFLICT = (
@@ -48,7 +48,7 @@ def make_plan(
         plan = build_plan(instance, None, "halted", time.perf_counter() - started)
         _note_input(plan, instance, today)
         return plan
-    schedule = keep(instance, *kept, time_limit) if kept else None
+    schedule = keep_days(instance, *kept, time_limit) if kept else None
     if schedule is None:
         schedule = solve_schedule(instance, time_limit=time_limit, workers=workers, progress=progress)
     if schedule.status in ("optimal", "feasible"):
@@ -102,20 +102,11 @@ def suggest(plan: Plan, instance: Instance, rules: list[str], deadline: float) -
     """The changes that each give a plan (planner.repairs), in the plan's `suggestions` and in
     a warning that says them in words."""
     from planner.repairs import find_repairs
-    from planner.schema import Suggestion
 
     repairs = find_repairs(instance, rules, deadline)
     plan.suggestions = [Suggestion(changes=dict(r.changes), text=r.text) for r in repairs]
     if repairs:
         plan.warn("suggestion", "To get a plan: " + ", or ".join(r.text for r in repairs) + ".")
-
-
-def keep(instance: Instance, days: dict, status: str, time_limit: float):
-    """The previous plan's planned days (with its status) as the schedule, when every rule
-    still holds on them with the past as it was; else None."""
-    from planner.solve import keep_days
-
-    return keep_days(instance, days, status, time_limit)
 
 
 def input_notes(instance: Instance, today: dt.date | None = None) -> list[tuple[str, str]]:
