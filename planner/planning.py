@@ -81,20 +81,20 @@ def make_plan(
     return plan
 
 
-def prepare(config: AthleteConfig, planning_day: dt.date | None = None, previous: dict | None = None) -> Instance:
+def prepare(config: AthleteConfig, planning_day: dt.date | None = None, previous: dict | None = None,
+            log=None) -> Instance:
     """The instance to plan `config` from `planning_day` (default plan.start): its training log
-    read (planner.log) and the past derived from it (planner.history); `previous`: a re-plan's
-    previous plan (day index -> FixedDay)."""
+    read (planner.log; `log`: the log already read for it) and the past derived from it
+    (planner.history); `previous`: a re-plan's previous plan (day index -> FixedDay)."""
     planning_day = planning_day or config.plan.start
     cleared = config.pain.cleared_on
     if cleared is not None and cleared > planning_day:
         raise ConfigError("pain.cleared_on", f"{cleared} is after the planning day {planning_day}; it must be on or "
                                              "before it", path=config.source)
-    log = None
-    if config.log is not None:
-        from planner.log import read_log
+    if log is None:
+        from planner.log import config_log
 
-        log = read_log(config.log, config.source, units=config.units, timezone=config.athlete.timezone)
+        log = config_log(config)
     return Instance(config, planning_day, past_of(config, planning_day, log), previous=previous)
 
 

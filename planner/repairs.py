@@ -100,10 +100,21 @@ def plans(config: AthleteConfig, seconds: float, like: Instance | None = None) -
 
     mid_plan = like is not None and like.first > 0  # a re-plan: from its day; a new plan: from its start
     try:
-        instance = prepare(config, like.planning_day if mid_plan else None, like.previous if like else None)
+        instance = prepare(config, like.planning_day if mid_plan else None, like.previous if like else None,
+                           log=_same_log(config, like))
     except ConfigError:
         return False
     return instance.pain.halted or solve_schedule(instance, time_limit=seconds).status in ("optimal", "feasible")
+
+
+def _same_log(config: AthleteConfig, like: Instance | None):
+    """`like`'s training log when `config` reads the same one (no repair changes where the log is
+    or how it is read), so a repair tried does not read every activity file again; else None."""
+    if like is None or like.past.log is None:
+        return None
+    how = (config.log, config.source, config.units, config.athlete.timezone)
+    return like.past.log if how == (like.config.log, like.config.source, like.config.units,
+                                    like.config.athlete.timezone) else None
 
 
 def candidates(config: AthleteConfig, rules: list[str]) -> Iterator[Repair]:

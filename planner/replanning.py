@@ -42,6 +42,7 @@ def replan(
     """The plan of `config` from `start` (default: today, or tomorrow when the log already
     holds training today), with the past from the log and `previous` (a plan, its JSON dict or
     a path to it) as the plan to keep to."""
+    from planner.log import config_log
     from planner.planning import make_plan, prepare
 
     from planner.options import check_date
@@ -50,9 +51,10 @@ def replan(
     config = load_config(config)
     today = today or dt.date.today()
     earlier = read_previous(previous)
-    planning_day = start or default_start(config, today)
+    log = config_log(config)
+    planning_day = start or default_start(today, log)
     check_start(config, planning_day, "start (--from)" if start is not None else "today")
-    instance = prepare(config, planning_day, previous_days(config, earlier) if earlier else None)
+    instance = prepare(config, planning_day, previous_days(config, earlier) if earlier else None, log=log)
     started = time.perf_counter()
     kept = _kept(instance, earlier)
     plan = make_plan(config, time_limit=time_limit, workers=workers, progress=progress, instance=instance,
@@ -67,14 +69,10 @@ def replan(
     return plan
 
 
-def default_start(config: AthleteConfig, today: dt.date) -> dt.date:
-    """Today, or tomorrow when the log already holds training today."""
-    if config.log is not None:
-        from planner.log import read_log
-
-        log = read_log(config.log, config.source, units=config.units, timezone=config.athlete.timezone)
-        if any(session.date == today for session in log.sessions):
-            return today + dt.timedelta(days=1)
+def default_start(today: dt.date, log) -> dt.date:
+    """Today, or tomorrow when the training log (None: no log) already holds training today."""
+    if log is not None and any(session.date == today for session in log.sessions):
+        return today + dt.timedelta(days=1)
     return today
 
 

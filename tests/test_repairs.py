@@ -12,6 +12,7 @@ from planner.cli import app
 from planner.overrides import apply_overrides
 from planner.planning import prepare
 from planner.repairs import Repair, _two_more_days, change, find_repairs
+from tests.conftest import ROOT
 from tests.test_conflicts import CASES
 
 TODAY = "2026-11-30"  # the base config's plan.start: no "starts in the past" warning
@@ -111,3 +112,17 @@ def _in(seconds: float) -> float:
     import time
 
     return time.perf_counter() + seconds
+
+
+def test_repairs_read_the_training_log_once(monkeypatch):
+    """Trying each change does not read every activity file again: the changes tried leave the
+    log's place and reading alone, so the log read for the plan serves them all."""
+    import planner.log.read
+
+    reads = []
+    real = planner.log.read.read_log
+    monkeypatch.setattr(planner.log.read, "read_log", lambda *args, **kwargs: reads.append(1) or real(*args, **kwargs))
+    config = planner.load_config(ROOT / "examples" / "logged_runner.yaml")
+    plan = planner.plan(config, overrides={"availability.long_run_days": ["mon"]}, time_limit=10, today=TODAY)
+    assert plan.status == "infeasible" and plan.suggestions
+    assert len(reads) == 1

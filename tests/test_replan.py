@@ -90,6 +90,20 @@ def test_the_default_start_is_today_or_tomorrow_when_today_is_logged():
     assert planner.replan(logged, today=running_day.date).planned_from == running_day.date
 
 
+def test_a_re_plan_reads_the_training_log_once(monkeypatch):
+    """The default start and the past come from one reading of the log."""
+    import planner.log.read
+
+    data = base()
+    plan = planned(data)
+    logged = with_log(data, as_run(plan, 10))
+    reads = []
+    real = planner.log.read.read_log
+    monkeypatch.setattr(planner.log.read, "read_log", lambda *args, **kwargs: reads.append(1) or real(*args, **kwargs))
+    again = planner.replan(logged, today=START + dt.timedelta(days=10), previous=plan)
+    assert again.planned_from == START + dt.timedelta(days=10) and len(reads) == 1
+
+
 # ---- stable plans, changes and adherence ---------------------------------------------------------
 
 @pytest.mark.parametrize("days", [3, 10, 17, 30])

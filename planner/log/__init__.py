@@ -39,7 +39,17 @@ from typing import Any
 from planner.log.entries import LogEntry, LogSection
 from planner.log.session import Duplicate, FileReport, Session, Skip, TrainingLog
 
-__all__ = ["read_log", "LogEntry", "LogSection", "Session", "TrainingLog", "FileReport", "Skip", "Duplicate"]
+__all__ = ["read_log", "config_log", "LogEntry", "LogSection", "Session", "TrainingLog", "FileReport", "Skip", "Duplicate"]
+
+
+def config_log(config) -> TrainingLog | None:
+    """The training log of an athlete config (its `log:` section read with the config's units,
+    timezone and folder), or None when it has none."""
+    if config.log is None:
+        return None
+    from planner.log.read import read_log
+
+    return read_log(config.log, config.source, units=config.units, timezone=config.athlete.timezone)
 
 
 def __getattr__(name: str) -> Any:
