@@ -22,7 +22,7 @@ def build(m) -> None:
         if planned:
             if done > most:
                 m.waive(RULE.name, f"week {week} already holds {done} quality runs: no more this week")
-            m.add(RULE.name, sum(planned) <= max(0, most - done), relaxable=RULE.relaxable_for(inst.config))
+            m.add(RULE.name, sum(planned) <= max(0, most - done))
     for index in m.checked_days:
         v = m.day(index)
         if index + 1 < len(inst.days) and inst.days[index + 1].is_race:

@@ -287,11 +287,12 @@ class PlanModel:
             self.switches[rule] = self.cp.new_bool_var(f"rule_{rule}")
         return self.switches[rule]
 
-    def add(self, rule: str, constraint, when=(), relaxable: bool = True):
+    def add(self, rule: str, constraint, when=()):
         """Add a rule's linear constraint, only when every literal in `when` holds. A constraint
-        over constants only is dropped when it holds; when it fails, the rule cannot hold.
-        `relaxable=False`: the conflict search never drops it (a choice of the runner's that no
-        change of the rule's numbers can relieve, like no quality runs at all)."""
+        over constants only is dropped when it holds; when it fails, the rule cannot hold. In an
+        explaining model it carries the rule's switch unless the rule cannot be relaxed for this
+        config (Rule.relaxable_for: a choice of the runner's, like no quality runs at all, that no
+        change of the rule's numbers can relieve)."""
         when = [w for w in when if not (isinstance(w, int) and w == 1)]
         if any(isinstance(w, int) and w == 0 for w in when):
             return None
@@ -300,10 +301,16 @@ class PlanModel:
                 return None
             constraint = self._one == 0
         ct = self.cp.add(constraint)
-        guards = list(when) + ([self.switch(rule)] if self.explain and relaxable and _relaxable(rule) else [])
+        guards = list(when) + ([self.switch(rule)] if self.explain and self._relaxable(rule) else [])
         if guards:
             ct.only_enforce_if(guards)
         return ct
+
+    def _relaxable(self, rule: str) -> bool:
+        import constraints
+
+        known = constraints.RULES.get(rule)
+        return known is None or known.relaxable_for(self.instance.config)
 
     def forbid(self, rule: str, literals, when=()):
         """Not all of `literals` (variables or 0/1 constants) may hold at once."""
@@ -413,13 +420,6 @@ class PlanModel:
             + STRENGTH_RPE * self.instance.config.strength.minutes * v.strength
         )
         return v
-
-
-def _relaxable(rule: str) -> bool:
-    import constraints
-
-    known = constraints.RULES.get(rule)
-    return known is None or known.relaxable
 
 
 def whole_plan(instance: Instance) -> Window:
