@@ -147,3 +147,35 @@ def test_a_short_week_whose_shaping_finds_nothing_keeps_the_days_that_found_its_
     plan = solve_span(instance, range(2, 3), first_week, {2: goal}, instance.history_peak, _far())
     assert plan.distances[2] == _most_in_second_week(instance, first_week)
     assert not plan.proven and sorted(plan.days) == list(range(7, 14))
+
+
+def test_a_week_out_of_reach_after_the_week_before_is_planned_together_with_it(monkeypatch):
+    """The half marathon's second week cannot reach its bound after the first week as shaped on
+    its own (the load ratio), but both weeks reach theirs when solved together: that plan is
+    taken, every rule holds on it, and the second week alone is never tried."""
+    from planner.solve import forward as forward_module
+    from planner.solve.forward import Forward, _short_week
+    from planner.solve.week import ShapeCache
+    from planner.solve.week import DECISIONS
+
+    instance = _instance(ROOT / "examples" / "half_marathon.yaml")
+    bound = weekly_bound(instance, _far())
+    result = Forward()
+    result.take(solve_span(instance, range(1, 2), {}, {1: bound.value(1)}, instance.history_peak, _far()))
+    assert result.distances[1] == bound.value(1)
+    goal = bound.value(2)
+    alone = solve_span(instance, range(2, 3), result.days, {2: goal}, instance.history_peak, _far(), fall_short=False)
+    assert alone is None  # out of reach with the first week as it is
+
+    def not_tried(*_args, **_kwargs):
+        raise AssertionError("the week on its own was tried")
+
+    monkeypatch.setattr(forward_module, "short_span", not_tried)
+    plan = _short_week(instance, result, 2, goal, _far(), ShapeCache())
+    assert plan.distances == {1: bound.value(1), 2: goal}
+    assert sorted(plan.days) == list(range(14))
+    m = span_model(instance, range(1, 3), {})  # every rule on the two weeks, their days fixed
+    for index, day in plan.days.items():
+        for name in DECISIONS:
+            m.cp.add(getattr(m.day(index), name) == int(getattr(day, name)))
+    assert new_solver(30).solve(m.cp) == cp_model.OPTIMAL

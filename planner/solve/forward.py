@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from planner.instance import FixedDay, Instance
 from planner.solve.bound import WeeklyBound
-from planner.solve.week import ShapeCache, SpanPlan, most_together, reshape_week, solve_span
+from planner.solve.week import ShapeCache, SpanPlan, most_together, reshape_week, short_span, solve_span
 
 
 @dataclass
@@ -69,10 +69,9 @@ def forward_pass(instance: Instance, goals: dict[int, int], deadline: float) -> 
         goal = None if week == instance.race_week else goals[week]
         repeats = goal is not None and goal in (goals.get(week - 1), goals.get(week - 4))
         plan = solve_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline,
-                          cache if repeats else None)
-        if goal is not None and (plan is None or plan.distances[week] < goal):
-            alone = plan.distances[week] if plan else None
-            plan = _with_week_before(instance, result, week, goal, alone, deadline, cache) or plan
+                          cache if repeats else None, fall_short=False)
+        if plan is None and goal is not None:
+            plan = _short_week(instance, result, week, goal, deadline, cache)
         if plan is None:
             result.dead_end = week
             return result
@@ -81,23 +80,44 @@ def forward_pass(instance: Instance, goals: dict[int, int], deadline: float) -> 
     return result
 
 
-def _with_week_before(
-    instance: Instance, result: Forward, week: int, goal: int, alone: int | None, deadline: float, cache: ShapeCache
-) -> SpanPlan | None:
-    """Weeks `week - 1` and `week` solved together for the most they carry in all (the first at
-    most at its distance so far, the second at most at its goal), which can beat filling the
-    first on its own: a long run that grows, load that leaves room. When they carry more than
-    before, week `week - 1` is shaped again with those days of `week` as its future, then
-    `week` solved anew at its share: the plan of both, else None."""
+def _short_week(instance: Instance, result: Forward, week: int, goal: int, deadline: float,
+                cache: ShapeCache) -> SpanPlan | None:
+    """Week `week` when its goal is out of reach with the weeks before as planned: solved with
+    the week before when the two carry more together (a long run that grows, load that leaves
+    room), else on its own as close below its goal as the rules allow. When the two together
+    reach both their distances, the week on its own is not tried."""
     before = week - 1
     if before < instance.first_week or before not in result.distances:
-        return None
+        return short_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline)
     result.repairs += 1
-    so_far = result.distances[before] + (alone or 0)
+    both = result.distances[before] + goal
     caps = {before: result.distances[before], week: goal}
-    found = most_together(instance, range(before, week + 1), result.before(before), caps, so_far, deadline)
-    if found is None:
-        return None
+    together = most_together(instance, range(before, week + 1), result.before(before), caps, both - 1, deadline)
+    if together is not None:
+        repaired = _with_week_before(instance, result, week, together, deadline, cache)
+        if repaired is not None and sum(repaired.distances.values()) == both:
+            return repaired
+    alone = short_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline)
+    so_far = result.distances[before] + (alone.distances[week] if alone else 0)
+    if together is None:
+        together = most_together(instance, range(before, week + 1), result.before(before), caps, so_far, deadline)
+        repaired = together and _with_week_before(instance, result, week, together, deadline, cache)
+    if repaired is not None and sum(repaired.distances.values()) > so_far:
+        return repaired
+    return alone
+
+
+def _both(instance: Instance, found: dict[int, FixedDay], week: int) -> int:
+    """The distance of weeks `week - 1` and `week` with `found` as their free days."""
+    return sum(int(d.distance) for d in found.values()) + instance.done_distance(week - 1) + instance.done_distance(week)
+
+
+def _with_week_before(instance: Instance, result: Forward, week: int, found: dict[int, FixedDay], deadline: float,
+                      cache: ShapeCache) -> SpanPlan | None:
+    """Weeks `week - 1` and `week` from `found` (their days, solved together for the most they
+    carry): week `week - 1` is shaped again with those days of `week` as its future, then
+    `week` solved anew at its share. The plan of both, else None."""
+    before = week - 1
     days = {**result.before(before), **found}
     shaped = reshape_week(instance, before, days, peak(instance, result, before=before), deadline)
     if shaped is None:
@@ -105,10 +125,10 @@ def _with_week_before(
     first_days, first_proven = shaped
     earlier = {**result.before(before), **first_days}
     share = sum(int(found[i].distance) for i in found if i >= 7 * (week - 1)) + instance.done_distance(week)
-    plan = solve_span(instance, range(week, week + 1), earlier, {week: share}, peak(instance, result), deadline, cache)
-    distance = sum(int(first_days[i].distance) for i in first_days) + instance.done_distance(before)
-    if plan is None or distance + plan.distances[week] <= so_far:
+    plan = solve_span(instance, range(week, week + 1), earlier, {week: share}, peak(instance, result), deadline, None)
+    if plan is None:
         return None
+    distance = sum(int(first_days[i].distance) for i in first_days) + instance.done_distance(before)
     return SpanPlan({**first_days, **plan.days}, {before: distance, **plan.distances},
                     first_proven and plan.proven, plan.waivers)
 

@@ -70,13 +70,16 @@ class ShapeCache:
 def solve_span(
     instance: Instance, weeks: range, fixed: dict[int, FixedDay], goals: dict[int, int | None], peak: int,
     deadline: float, cache: ShapeCache | None = None, short: dict[int, FixedDay] | None = None,
+    fall_short: bool = True,
 ) -> SpanPlan | None:
     """The span's days with each week's distance at its goal (tenths, the whole week; None for
-    no goal), or with the last week as close below its goal as the rules allow; None when no
-    plan of the span exists with the days before it. With a cache, the model is first solved
-    without the load-ratio rule (see ShapeCache). A week that falls short of its goal (`short`:
-    days known to reach the lower goal, the search's start) is shaped to leave the week after it
-    room (objective.late_load), within a smaller budget: its plan is not the best volume anyway."""
+    no goal), or with the last week as close below its goal as the rules allow (`fall_short`;
+    without it, a goal out of reach gives None and short_span finds how close it comes); None
+    when no plan of the span exists with the days before it. With a cache, the model is first
+    solved without the load-ratio rule (see ShapeCache). A week that falls short of its goal
+    (`short`: days known to reach the lower goal, the search's start) is shaped to leave the week
+    after it room (objective.late_load), within a smaller budget: its plan is not the best volume
+    anyway."""
     m = span_model(instance, weeks, fixed, skip=(constraints.acwr,))
     for week in weeks:
         if goals.get(week) is not None:
@@ -95,14 +98,22 @@ def solve_span(
     else:
         status, solver = _solve(m, WEEK_EFFORT * len(weeks), deadline)
     if status == cp_model.INFEASIBLE and goals.get(last) is not None:
-        found = _largest_distance(instance, weeks, fixed, goals, deadline)
-        if found is None or found[0] == goals[last]:
-            return None
-        best, days = found
-        return solve_span(instance, weeks, fixed, {**goals, last: best}, peak, deadline, None, short=days)
+        return short_span(instance, weeks, fixed, goals, peak, deadline) if fall_short else None
     if not solved(status):
         return None
     return _read(m, weeks, solver, status == cp_model.OPTIMAL)
+
+
+def short_span(instance: Instance, weeks: range, fixed: dict[int, FixedDay], goals: dict[int, int | None], peak: int,
+               deadline: float) -> SpanPlan | None:
+    """The span with its last week as close below its goal (out of reach) as the rules allow,
+    shaped there; None when no plan of the span exists with the days before it."""
+    found = _largest_distance(instance, weeks, fixed, goals, deadline)
+    last = weeks[-1]
+    if found is None or found[0] == goals[last]:
+        return None
+    best, days = found
+    return solve_span(instance, weeks, fixed, {**goals, last: best}, peak, deadline, None, short=days)
 
 
 def _without_load_ratio(m: PlanModel, weeks: range, deadline: float, cache: ShapeCache) -> SpanPlan | None:
