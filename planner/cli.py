@@ -288,8 +288,8 @@ def validate(
     _today(today)
     try:
         athlete = load_config(config)
-        data = _read_plan(plan_file)
-        before = _read_plan(previous) if previous is not None else None
+        data = _read_plan(plan_file, "the plan to check")
+        before = _read_plan(previous, "the plan it was re-planned from") if previous is not None else None
     except ConfigError as error:
         _fail_input(error)
     violations = check(athlete, data, before)
@@ -390,12 +390,13 @@ def _planned(planning):
         _fail_input(error)
 
 
-def _read_plan(path: Path) -> dict:
+def _read_plan(path: Path, what: str) -> dict:
+    from planner.io import read_plan
+
+    text = read_plan(path, what)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("", "file not found", path=path) from None
-    except (OSError, ValueError) as error:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
         raise ConfigError("", f"is not a readable plan JSON: {error}", path=path) from None
     if not isinstance(data, dict):
         raise ConfigError("", "must hold a plan object", path=path)

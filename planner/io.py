@@ -8,7 +8,8 @@
   log entry): lock it, read it again under the lock, transform the text and write it
   atomically, so two commands editing one file at once both land.
 - `read_limited(path)`: read a text file refusing one past a size limit (configs are small;
-  `/dev/zero` or a 48 MB YAML must not take minutes and gigabytes).
+  `/dev/zero` or a 48 MB YAML must not take minutes and gigabytes); `read_plan` does so for
+  every plan JSON the planner reads back (a re-plan's previous plan, a plan to check).
 """
 
 from __future__ import annotations
@@ -131,6 +132,24 @@ def read_limited(path: str | Path, limit: int) -> str:
     if len(data) > limit:
         raise FileTooLarge(f"is larger than {limit:,} bytes")
     return data.decode("utf-8")
+
+
+MAX_PLAN_BYTES = 16 << 20  # a plan JSON; a 52-week plan is about 250 kB
+
+
+def read_plan(path: str | Path, what: str) -> str:
+    """A plan JSON's text (`what`: which plan, for the message); ConfigError naming the file
+    when it is missing, unreadable or larger than MAX_PLAN_BYTES."""
+    from planner.errors import ConfigError
+
+    try:
+        return read_limited(path, MAX_PLAN_BYTES)
+    except FileNotFoundError:
+        raise ConfigError("", f"file not found ({what})", path=path) from None
+    except FileTooLarge as error:
+        raise ConfigError("", f"{error}: not a plan this planner wrote ({what})", path=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError("", f"cannot be read ({what}): {getattr(error, 'strerror', None) or error}", path=path) from None
 
 
 def edit_in_place(path: str | Path, transform: Callable[[str], str], limit: int = 1 << 20) -> str:

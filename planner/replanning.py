@@ -23,6 +23,7 @@ from pathlib import Path
 from planner.config import AthleteConfig, load_config
 from planner.errors import ConfigError
 from planner.instance import FixedDay, Instance
+from planner.io import read_plan
 from planner.schema import Change, Plan, PlanDay
 from planner.solve import DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, Progress
 
@@ -88,13 +89,7 @@ def read_previous(previous: Plan | dict | str | Path | None) -> Plan | None:
     if isinstance(previous, dict):
         return Plan.model_validate(previous)
     path = Path(previous)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("", "file not found (the previous plan to re-plan from)", path=path) from None
-    except (OSError, ValueError) as error:
-        raise ConfigError("", f"is not a plan JSON this planner wrote: {str(error).splitlines()[0]}", path=path) from None
-    return parse_previous(text, path)
+    return parse_previous(read_plan(path, "the previous plan to re-plan from"), path)
 
 
 def parse_previous(text: str, path: str | Path) -> Plan:

@@ -132,3 +132,26 @@ def test_replan_names_a_bad_format_and_a_bad_from_date_each_as_itself(base_confi
     bad_date = runner.invoke(app, ["replan", str(config), "--from", "2026-13-01", "--today", "2026-12-02"])
     assert bad_date.exit_code == 2 and "--from 2026-13-01: must be a date, YYYY-MM-DD" in bad_date.output
     assert not out.exists()
+
+
+def test_a_plan_file_past_the_size_limit_is_refused_by_name(base_config, tmp_path, monkeypatch):
+    """validate and replan read a plan JSON back through one reader with a size limit: a huge
+    file (or /dev/zero) is refused with its name, exit 2, before it is read into memory."""
+    import planner.io
+
+    config = write_config(tmp_path, base_config)
+    plan = tmp_path / "plan.json"
+    assert runner.invoke(app, ["plan", str(config), "-o", str(plan)]).exit_code == 0
+    monkeypatch.setattr(planner.io, "MAX_PLAN_BYTES", plan.stat().st_size - 1)
+    for command in (["validate", str(config), str(plan)],
+                    ["replan", str(config), "--previous", str(plan), "--from", "2026-12-07", "--today", "2026-12-07"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, result.output
+        assert f"{plan}: is larger than" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_plan_file_that_is_a_directory_is_refused_by_name(base_config, tmp_path):
+    config = write_config(tmp_path, base_config)
+    result = runner.invoke(app, ["validate", str(config), str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}: cannot be read (the plan to check)" in result.stderr

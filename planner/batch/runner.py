@@ -29,14 +29,13 @@ from planner.batch.output import PLAN_FORMAT, REPORT_FORMAT, check_format, file_
 from planner.batch.roster import Job, read_roster
 from planner.batch.summary import write_csv, write_html
 from planner.errors import ConfigError
-from planner.io import FileTooLarge, read_limited
+from planner.io import MAX_PLAN_BYTES, FileTooLarge, read_limited
 from planner.runtime import DEFAULT_TASKS_PER_WORKER, WORKER_WAIT, make_pool
 from planner.runtime.local import default_workers
 from planner.runtime.rows import Row, failure_row
 
 SUMMARY_CSV, SUMMARY_HTML = "summary.csv", "summary.html"
 NOT_PLANNED = "not planned yet: the batch is running or was interrupted; run it again to plan the rest"
-MAX_PLAN_BYTES = 16 << 20  # a previous plan JSON; a 52-week plan is about 250 kB
 
 
 @dataclass
