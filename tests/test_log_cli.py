@@ -92,3 +92,20 @@ def test_bad_log_add_writes_nothing_and_names_the_field(tmp_path):
 def test_log_without_a_config_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["log", "add"])
     assert result.exit_code == 2 and "give one config" in result.stderr
+
+
+def test_log_add_dates_a_start_time_with_an_offset_in_the_athletes_timezone(tmp_path):
+    """A start time with a UTC offset is dated as the log reads it, in athlete.timezone: 23:30
+    in Los Angeles on today's date is the next morning in Berlin, so it is after today there."""
+    path = logged(tmp_path)
+    data = yaml.safe_load(path.read_text())
+    data["athlete"]["timezone"] = "Europe/Berlin"
+    path.write_text(yaml.safe_dump(data))
+    csv_before = (tmp_path / "training.csv").read_text()
+    late = ["log", "add", str(path), "--kind", "easy", "--distance", "5", "--minutes", "30", "--today", TODAY]
+    result = runner.invoke(app, [*late, "--date", f"{TODAY}T23:30:00-08:00"])
+    assert result.exit_code == 2, result.output
+    assert "2026-12-03 is after today (2026-12-02)" in result.stderr
+    assert (tmp_path / "training.csv").read_text() == csv_before
+    result = runner.invoke(app, [*late, "--date", f"{TODAY}T07:30:00-08:00"])  # 16:30 in Berlin: today
+    assert result.exit_code == 0, result.output

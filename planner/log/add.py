@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -24,16 +25,18 @@ from planner.io import edit_in_place
 from planner.log.entries import LogEntry
 from planner.log.formats import csv_format, planner_csv
 from planner.log.formats.table import header_of
+from planner.log.session import Session
 
 FIELDS = ("date", "kind", "distance", "minutes", "rpe", "note")
 
 
 def add_entry(config_path: Path, fields: dict[str, Any], today: dt.date) -> tuple[LogEntry, Path, str, str]:
-    """Validate a session (dated at most `today`) and append it; returns the entry, the file
+    """Validate a session (dated at most `today` in the athlete's timezone, as the log reads a
+    start time with a UTC offset) and append it; returns the entry, the file
     written, where in it ("row N" or "log.entries.N") and the athlete's distance unit."""
     config = load_config(config_path)
     entry = _validated(fields, config.units, config_path)
-    day = entry.date if isinstance(entry.date, dt.date) and not isinstance(entry.date, dt.datetime) else entry.date.date()
+    day = Session.from_entry(entry, ZoneInfo(config.athlete.timezone or "UTC"), "").date  # as the log reads it
     if day > today:
         raise ConfigError("log entry date", f"{day} is after today ({today}); a log records what was done "
                                             "(pass --today to log as of another day)", path=config_path)
