@@ -91,13 +91,7 @@ def plan(
         _fail_input(error)
     result = _planned(lambda progress: make_plan(athlete, time_limit=time_limit, workers=workers, progress=progress,
                                                  today=day))
-    from planner import report
-
-    report.print_plan(out, result, show_days=days)
-    if output is not None:
-        _write(output, fmt, result)
-        err.print(f"Wrote {terminal(output)}", highlight=False)
-    raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
+    _finish(result, output, fmt, days)
 
 
 @app.command()
@@ -129,14 +123,7 @@ def replan(
                   highlight=False)
     result = _planned(lambda progress: make_replan(athlete, start=begin, previous=previous, today=day,
                                                    time_limit=time_limit, progress=progress))
-    from planner import report
-
-    report.print_plan(out, result, show_days=days)
-    report.print_replan(out, result)
-    if output is not None:
-        _write(output, fmt, result)
-        err.print(f"Wrote {terminal(output)}", highlight=False)
-    raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
+    _finish(result, output, fmt, days, replanned=True)
 
 
 @app.command("explain")
@@ -388,6 +375,19 @@ def _planned(planning):
             return planning(status.update)
     except PlannerError as error:
         _fail_input(error)
+
+
+def _finish(result, output: Path | None, fmt: str | None, days: bool, replanned: bool = False) -> None:
+    """A plan's (or re-plan's) terminal tables, its file when asked for, and the exit code."""
+    from planner import report
+
+    report.print_plan(out, result, show_days=days)
+    if replanned:
+        report.print_replan(out, result)
+    if output is not None:
+        _write(output, fmt, result)
+        err.print(f"Wrote {terminal(output)}", highlight=False)
+    raise typer.Exit(EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_OK)
 
 
 def _read_plan(path: Path, what: str) -> dict:
