@@ -30,8 +30,8 @@ from planner.config_errors import (  # noqa: F401  (describe_error: for the chec
 from planner.errors import ConfigError, Problem
 from planner.io import FileTooLarge, edit_in_place, read_limited
 from planner.log.entries import LogSection
+from planner.units import KM_PER_MILE, METRES_PER_UNIT
 
-KM_PER_MILE = 1.609344
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Unit = Literal["km", "mi"]
@@ -162,7 +162,7 @@ class Athlete(Strict):
         if race is None:
             return race
         units = info.data.get("units", "km")
-        metres = race.distance * (1000 if units == "km" else 1000 * KM_PER_MILE)
+        metres = race.distance * METRES_PER_UNIT[units]
         if not RECENT_RACE_METRES[0] <= metres <= RECENT_RACE_METRES[1]:
             raise ValueError("distance must be from 1.5 to 50 km (0.9 to 31 mi): paces are derived from races of that length")
         if not 120 <= parse_duration(race.time) / race.distance <= 1200:

@@ -18,10 +18,11 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from planner.units import METRES_PER_UNIT
+
 if TYPE_CHECKING:
     from planner.config import AthleteConfig
 
-METRES_PER_UNIT = {"km": 1000.0, "mi": 1609.344}
 MARATHON_METRES = 42195.0
 EASY_SHARE, THRESHOLD_SHARE, INTERVAL_SHARE = 0.70, 0.88, 0.975
 

@@ -23,6 +23,7 @@ from planner.io import write_atomic
 from planner.runtime.attention import rank
 from planner.runtime.rows import PLANNED, Row, failure_row, plan_row  # noqa: F401 - the batch's rows
 from planner.safe_text import csv_cell, plotly_text
+from planner.units import KM_PER_MILE
 
 # (column header, Row field), in the order shown; "{unit}" is the roster's distance unit (unit_label)
 COLUMNS = (
@@ -181,9 +182,6 @@ def _cell(field: str, value) -> str:
     if field in LINKS and value:
         return f'<td><a href="{html.escape(str(value), quote=True)}">{text}</a></td>'
     return f"<td>{text}</td>"
-
-
-KM_PER_MILE = 1.609344
 
 
 def _chart(rows: list[Row]) -> str:

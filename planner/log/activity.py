@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
 from planner.log.session import Session, Skip
+from planner.units import METRES_PER_UNIT  # noqa: F401  (read.py checks units against it)
 
-METRES_PER_UNIT = {"km": 1000.0, "mi": 1609.344}
 
 
 @dataclass(frozen=True)
