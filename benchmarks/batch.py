@@ -52,12 +52,12 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing the pack
 import psutil  # noqa: E402
 
 from planner.batch.runner import Options, run_batch  # noqa: E402
+from planner.units import KM_PER_MILE  # noqa: E402
 
 START = dt.date(2026, 11, 30)
 WEEKS = 16
 REPLAN_WEEK = 9  # --replan plans from the first day of this week: weeks 1-8 are logged
 LOG_HEADER = "date,kind,distance,minutes"
-from planner.units import KM_PER_MILE  # noqa: E402
 AVAILABILITY = [  # minutes per weekday, long-run days, most hip/core sessions that fit
     # (never on the long-run day, never two days in a row)
     ({"tue": 60, "wed": 45, "thu": 60, "sat": 120, "sun": 150}, ["sat", "sun"], 3),
