@@ -37,3 +37,13 @@ def test_the_rules_command_lists_every_rule():
     assert result.exit_code == 0, result.output
     for rule in constraints.RULES.values():
         assert rule.name in result.stdout
+
+
+def test_every_rule_module_has_its_own_test_file_next_to_it():
+    """constraints/<rule>.py and constraints/test_<rule>.py: a rule is found, and tested, in one
+    obvious place."""
+    from pathlib import Path
+
+    for module in constraints.ALL:
+        path = Path(module.__file__)
+        assert (path.parent / f"test_{path.name}").is_file(), f"{path.name} has no test_{path.name} beside it"
