@@ -3,12 +3,14 @@
     python benchmarks/compare.py                       # against the commit before the core v2
     python benchmarks/compare.py --baseline HEAD~5 --n 40 --weeks 16 52
     python benchmarks/compare.py --baseline none       # the current code only
+    python benchmarks/compare.py --acwr 1.15 1.2 --weeks 16   # every athlete at tight load-ratio caps
 
 The baseline is a git revision, unpacked into a temporary directory (`git archive`); each side
 plans in its own long-lived worker process (each importing its own code from its own tree),
 the athletes fed to the two in turn, one plan at a time, so both see the same machine. The
 athletes are the examples plus `--n` seeded synthetic ones (benchmarks/batch.py's generator),
-re-planned at each `--weeks` (races dropped where they would not fall in the last week).
+re-planned at each `--weeks` (races dropped where they would not fall in the last week) and,
+with `--acwr`, at each of those `rules.acwr_max` caps instead of their own.
 
 Per plan: CPU seconds (`time.process_time` around `planner.plan` in the worker, the first
 plan of each worker, which pays the imports, planned twice), status, total volume (every week
@@ -115,6 +117,12 @@ def _with_weeks(data: dict, weeks: int) -> dict:
     return json.loads(json.dumps(data, default=str))
 
 
+def _with_cap(data: dict, cap: float) -> dict:
+    data = copy.deepcopy(data)
+    data.setdefault("rules", {})["acwr_max"] = cap
+    return data
+
+
 class Worker:
     def __init__(self, root: Path):
         self.process = subprocess.Popen([sys.executable, "-c", WORKER, str(root)], stdin=subprocess.PIPE,
@@ -172,16 +180,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n", type=int, default=40, help="synthetic athletes besides the examples (default 40)")
     parser.add_argument("--weeks", type=int, nargs="+", default=[16, 52], help="plan lengths (default 16 52)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--acwr", type=float, nargs="+", metavar="CAP",
+                        help="plan every athlete at each of these rules.acwr_max caps instead of its own")
     parser.add_argument("--verbose", action="store_true", help="one line per plan")
     args = parser.parse_args(argv)
     cases = athletes(args.n, args.weeks, args.seed)
+    if args.acwr:
+        cases = [(f"{name} / acwr {cap:g}", _with_cap(config, cap)) for cap in args.acwr for name, config in cases]
     sides = {"new": Worker(ROOT)}
     with tempfile.TemporaryDirectory() as scratch:
         if args.baseline != "none":
             sides["old"] = Worker(unpack(args.baseline, Path(scratch)))
         rows = []
         for name, config in cases:
-            row = {"name": name, "weeks": config["plan"]["weeks"]}
+            row = {"name": name, "weeks": config["plan"]["weeks"],
+                   "cap": config["rules"]["acwr_max"] if args.acwr else None}
             for side, worker in sides.items():
                 answer = worker.plan(config)
                 row[side] = {"cpu": answer["cpu"], "whole": answer["whole"], "stats": answer.get("stats", {}),
@@ -207,9 +220,9 @@ def _line(row: dict) -> str:
 
 
 def report(rows: list[dict], sides: list[str]) -> None:
-    for weeks in sorted({row["weeks"] for row in rows}):
-        group = [row for row in rows if row["weeks"] == weeks]
-        print(f"\n{weeks}-week plans ({len(group)} athletes)")
+    for weeks, cap in sorted({(row["weeks"], row.get("cap") or 0) for row in rows}):
+        group = [row for row in rows if row["weeks"] == weeks and (row.get("cap") or 0) == cap]
+        print(f"\n{weeks}-week plans" + (f" at acwr_max {cap:g}" if cap else "") + f" ({len(group)} athletes)")
         for side in sides:
             cpu = [row[side]["cpu"] for row in group]
             counts = {s: sum(row[side]["status"] == s for row in group) for s in ("optimal", "feasible", "infeasible", "halted")}
@@ -225,7 +238,9 @@ def _compare(group: list[dict]) -> None:
     both = [row for row in group if row["old"]["shape"] is not None and row["new"]["shape"] is not None]
     more = sum(row["new"]["volume"] > row["old"]["volume"] + 0.05 for row in group)
     less = [row for row in group if row["new"]["volume"] < row["old"]["volume"] - 0.05]
-    print(f"  volume: new more on {more}, equal on {len(group) - more - len(less)}, less on {len(less)}")
+    total = {side: sum(row[side]["volume"] or 0 for row in group) for side in ("old", "new")}
+    print(f"  volume: new more on {more}, equal on {len(group) - more - len(less)}, less on {len(less)}; "
+          f"in all {total['old']:.1f} -> {total['new']:.1f}")
     for row in less:
         print(f"    less: {row['name']}: {row['old']['volume']} -> {row['new']['volume']}")
     better = sum(row["new"]["shape"] <= row["old"]["shape"] for row in both)
