@@ -155,7 +155,6 @@ def test_a_week_out_of_reach_after_the_week_before_is_planned_together_with_it(m
     taken, every rule holds on it, and the second week alone is never tried."""
     from planner.solve import forward as forward_module
     from planner.solve.forward import Forward, _short_week
-    from planner.solve.week import ShapeCache
     from planner.solve.week import DECISIONS
 
     instance = _instance(ROOT / "examples" / "half_marathon.yaml")
@@ -171,7 +170,7 @@ def test_a_week_out_of_reach_after_the_week_before_is_planned_together_with_it(m
         raise AssertionError("the week on its own was tried")
 
     monkeypatch.setattr(forward_module, "short_span", not_tried)
-    plan = _short_week(instance, result, 2, goal, _far(), ShapeCache())
+    plan = _short_week(instance, result, 2, goal, _far())
     assert plan.distances == {1: bound.value(1), 2: goal}
     assert sorted(plan.days) == list(range(14))
     m = span_model(instance, range(1, 3), {})  # every rule on the two weeks, their days fixed

@@ -71,7 +71,7 @@ def forward_pass(instance: Instance, goals: dict[int, int], deadline: float) -> 
         plan = solve_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline,
                           cache if repeats else None, fall_short=False)
         if plan is None and goal is not None:
-            plan = _short_week(instance, result, week, goal, deadline, cache)
+            plan = _short_week(instance, result, week, goal, deadline)
         if plan is None:
             result.dead_end = week
             return result
@@ -80,8 +80,7 @@ def forward_pass(instance: Instance, goals: dict[int, int], deadline: float) -> 
     return result
 
 
-def _short_week(instance: Instance, result: Forward, week: int, goal: int, deadline: float,
-                cache: ShapeCache) -> SpanPlan | None:
+def _short_week(instance: Instance, result: Forward, week: int, goal: int, deadline: float) -> SpanPlan | None:
     """Week `week` when its goal is out of reach with the weeks before as planned: solved with
     the week before when the two carry more together (a long run that grows, load that leaves
     room), else on its own as close below its goal as the rules allow. When the two together
@@ -93,27 +92,24 @@ def _short_week(instance: Instance, result: Forward, week: int, goal: int, deadl
     both = result.distances[before] + goal
     caps = {before: result.distances[before], week: goal}
     together = most_together(instance, range(before, week + 1), result.before(before), caps, both - 1, deadline)
+    repaired = None
     if together is not None:
-        repaired = _with_week_before(instance, result, week, together, deadline, cache)
+        repaired = _with_week_before(instance, result, week, together, deadline)
         if repaired is not None and sum(repaired.distances.values()) == both:
             return repaired
     alone = short_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline)
     so_far = result.distances[before] + (alone.distances[week] if alone else 0)
-    if together is None:
+    if together is None:  # the two cannot reach both: do they carry more than the week alone?
         together = most_together(instance, range(before, week + 1), result.before(before), caps, so_far, deadline)
-        repaired = together and _with_week_before(instance, result, week, together, deadline, cache)
+        if together is not None:
+            repaired = _with_week_before(instance, result, week, together, deadline)
     if repaired is not None and sum(repaired.distances.values()) > so_far:
         return repaired
     return alone
 
 
-def _both(instance: Instance, found: dict[int, FixedDay], week: int) -> int:
-    """The distance of weeks `week - 1` and `week` with `found` as their free days."""
-    return sum(int(d.distance) for d in found.values()) + instance.done_distance(week - 1) + instance.done_distance(week)
-
-
-def _with_week_before(instance: Instance, result: Forward, week: int, found: dict[int, FixedDay], deadline: float,
-                      cache: ShapeCache) -> SpanPlan | None:
+def _with_week_before(instance: Instance, result: Forward, week: int, found: dict[int, FixedDay],
+                      deadline: float) -> SpanPlan | None:
     """Weeks `week - 1` and `week` from `found` (their days, solved together for the most they
     carry): week `week - 1` is shaped again with those days of `week` as its future, then
     `week` solved anew at its share. The plan of both, else None."""
@@ -125,7 +121,7 @@ def _with_week_before(instance: Instance, result: Forward, week: int, found: dic
     first_days, first_proven = shaped
     earlier = {**result.before(before), **first_days}
     share = sum(int(found[i].distance) for i in found if i >= 7 * (week - 1)) + instance.done_distance(week)
-    plan = solve_span(instance, range(week, week + 1), earlier, {week: share}, peak(instance, result), deadline, None)
+    plan = solve_span(instance, range(week, week + 1), earlier, {week: share}, peak(instance, result), deadline)
     if plan is None:
         return None
     distance = sum(int(first_days[i].distance) for i in first_days) + instance.done_distance(before)
