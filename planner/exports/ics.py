@@ -53,48 +53,37 @@ def plan_calendar(plan: "Plan", stamp: dt.datetime | None = None) -> "Calendar":
 
 def cancelled_event(change, plan: "Plan", stamp: dt.datetime) -> "Event":
     """The session a re-plan removed, cancelled under its old UID."""
-    from icalendar import Event
-
-    event = Event()
-    event.add("uid", event_uid(change.date, plan.athlete))
-    event.add("dtstamp", stamp)
-    event.add("dtstart", change.date)
-    event.add("dtend", change.date + dt.timedelta(days=1))
-    event.add("summary", f"Cancelled: {change.before}")
-    event.add("description", f"Removed by the re-plan: {one_line(change.reason)}")
+    event = all_day_event(change.date, plan, stamp, f"Cancelled: {change.before}",
+                          f"Removed by the re-plan: {one_line(change.reason)}")
     event.add("status", "CANCELLED")
-    event.add("sequence", plan.revision)
     return event
 
 
 def halted_event(plan: "Plan", stamp: dt.datetime) -> "Event":
     """One all-day event on the plan's first day that says why there is no training: a red-flag
     plan would otherwise import as an empty calendar, and the athlete would see nothing."""
-    from icalendar import Event
-
     first = plan.planned_from or plan.day_list[0].date
-    event = Event()
-    event.add("uid", event_uid(first, plan.athlete))
-    event.add("sequence", plan.revision)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", first)
-    event.add("dtend", first + dt.timedelta(days=1))
-    event.add("summary", "Running halted: see a physical therapist or doctor")
-    event.add("description", plan.pain.message)
-    return event
+    return all_day_event(first, plan, stamp, "Running halted: see a physical therapist or doctor", plan.pain.message)
 
 
 def day_event(day: "PlanDay", plan: "Plan", stamp: dt.datetime) -> "Event":
+    event = all_day_event(day.date, plan, stamp, event_title(day, plan.units), event_description(day, plan.units))
+    event.add("transp", "TRANSPARENT")  # an all-day plan entry does not block the day
+    return event
+
+
+def all_day_event(date: dt.date, plan: "Plan", stamp: dt.datetime, summary: str, description: str) -> "Event":
+    """The event of one date of the athlete's plan: its UID (the date and the athlete) and the
+    plan's revision as its SEQUENCE, so a re-plan's event replaces the earlier one."""
     from icalendar import Event
 
     event = Event()
-    event.add("uid", event_uid(day.date, plan.athlete))
+    event.add("uid", event_uid(date, plan.athlete))
     event.add("dtstamp", stamp)
-    event.add("dtstart", day.date)
-    event.add("dtend", day.date + dt.timedelta(days=1))
-    event.add("summary", event_title(day, plan.units))
-    event.add("description", event_description(day, plan.units))
-    event.add("transp", "TRANSPARENT")  # an all-day plan entry does not block the day
+    event.add("dtstart", date)
+    event.add("dtend", date + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
     event.add("sequence", plan.revision)
     return event
 
