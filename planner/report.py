@@ -15,6 +15,7 @@ from rich.text import Text
 
 from planner.config import WEEKDAYS
 from planner.result import Plan
+from planner.schema import adherence_counts
 from planner.safe_text import one_line, terminal
 
 KIND_STYLE = {"easy": "green", "long": "bold blue", "quality": "magenta", "race": "bold red", "rest": "dim"}
@@ -216,8 +217,7 @@ def print_replan(console: Console, plan: Plan) -> None:
     console.print("[bold]Done so far[/bold] (against the previous plan)")
     for week in sorted({day.week for day in logged}):
         days = [day for day in logged if day.week == week]
-        counts = {name: sum(day.adherence == name for day in days) for name in ADHERENCE_ORDER}
-        parts = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
+        parts = ", ".join(f"{count} {name}" for name, count in adherence_counts(days).items())
         ran = sum(day.distance for day in days if day.run_kind != "race")
         console.print(f"  week {week}: {parts}; ran {ran:.1f} {plan.units}", highlight=False)
     changes = plan.changes or []
@@ -227,9 +227,6 @@ def print_replan(console: Console, plan: Plan) -> None:
     console.print(f"[bold]What changed[/bold] ({len(changes)} day(s))")
     for line in change_lines(changes):
         console.print(f"  {terminal(line)}", highlight=False)
-
-
-ADHERENCE_ORDER = ("done", "partial", "missed", "extra", "rest")
 
 
 def change_lines(changes) -> list[str]:

@@ -73,6 +73,15 @@ class Workout(BaseModel):
     paces_from: str
 
 
+ADHERENCE = ("done", "partial", "missed", "extra", "rest")  # a past day against the previous plan, in the order shown
+
+
+def adherence_counts(days: "list[PlanDay]") -> dict[str, int]:
+    """How many of `days` were done, partial, missed, extra or rest, in that order (0s left out)."""
+    counts = {name: sum(day.adherence == name for day in days) for name in ADHERENCE}
+    return {name: count for name, count in counts.items() if count}
+
+
 class PlanDay(BaseModel):
     """One day. A past day (before `Plan.planned_from`) is `logged`: what the log says was done,
     with its `adherence` to the previous plan where one was given (docs/replanning.md), and what

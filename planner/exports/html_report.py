@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.exports.charts import chart_figure, charts_to_show, is_replan
+from planner.schema import ADHERENCE, adherence_counts
 
 if TYPE_CHECKING:
     from planner.schema import Plan, PlanContext, PlanDay, PlanWeek, RuleNote
@@ -28,7 +29,7 @@ STATUS_TEXT = {
     "infeasible": "no plan satisfies every rule",
 }
 RUN_NAMES = {"rest": "rest", "easy": "easy run", "long": "long run", "quality": "quality run", "race": "race"}
-ADHERENCE_TEXT = {  # a past day against the previous plan (docs/replanning.md), in the order shown
+ADHERENCE_TEXT = {  # what each adherence of a past day to the previous plan means (docs/replanning.md)
     "done": "done: run within 20 % of the planned distance",
     "partial": "partial: run, but more than 20 % off the planned distance",
     "missed": "missed: a planned run not run",
@@ -272,7 +273,7 @@ def _day_table(plan: "Plan") -> str:
     rows = []
     for week in plan.week_list:
         days = [day for day in plan.day_list if day.week == week.week]
-        rows.append(_week_row(week, units, len(head), _adherence_counts(days)))
+        rows.append(_week_row(week, units, len(head), adherence_counts(days)))
         rows.extend(_day_row(day, units, replan) for day in days)
     header = "".join(f"<th>{_text(h)}</th>" for h in head)
     return (
@@ -283,7 +284,7 @@ def _day_table(plan: "Plan") -> str:
 
 def _legend(plan: "Plan") -> str:
     """What the marks of past days mean: logged, and each adherence colour in use."""
-    shown = [name for name in ADHERENCE_TEXT if any(day.adherence == name for day in plan.day_list)]
+    shown = [name for name in ADHERENCE if any(day.adherence == name for day in plan.day_list)]
     items = "".join(f'<li><span class="adherence {name}">{name}</span>{_text(_meaning(name))}</li>' for name in shown)
     when = _date(plan.planned_from) if plan.planned_from else "the re-plan"
     return (f'<div class="legend"><p>Days before {_text(when)} are <span class="logged-tag">logged</span>: what the '
@@ -295,12 +296,6 @@ def _meaning(adherence: str) -> str:
     """What an adherence means, without its name ("run within 20 % of the planned distance")."""
     text = ADHERENCE_TEXT[adherence]
     return text.partition(": ")[2] or text
-
-
-def _adherence_counts(days: "list[PlanDay]") -> dict[str, int]:
-    """How many of `days` were done, partial, missed, extra or rest, in that order (0s left out)."""
-    counts = {name: sum(day.adherence == name for day in days) for name in ADHERENCE_TEXT}
-    return {name: count for name, count in counts.items() if count}
 
 
 def _week_row(week: "PlanWeek", units: str, columns: int, adherence: dict[str, int]) -> str:
