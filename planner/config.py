@@ -454,17 +454,17 @@ MAX_CONFIG_BYTES = 1 << 20  # 1 MiB: a real config is a few kB; this bounds time
 
 def read_document(path: Path) -> dict:
     """Parse a YAML, TOML or JSON file into a dict; ConfigError with the line on parse errors."""
-    data, duplicates = _read_document(path)
-    if duplicates:
-        raise ConfigError.of(duplicates, path=path)
-    return data
+    return parse_document(_config_text(path), path)
 
 
 def _read_document(path: Path) -> tuple[dict, list[Problem]]:
     """The file's mapping (a key given twice: its last value) and the keys given twice."""
+    return _parse_document(_config_text(path), path)
+
+
+def _config_text(path: Path) -> str:
     with _reading(path):
-        text = read_limited(path, MAX_CONFIG_BYTES)
-    return _parse_document(text, path)
+        return read_limited(path, MAX_CONFIG_BYTES)
 
 
 def edit_config(path: Path, transform: Callable[[str], str]) -> str:
