@@ -179,6 +179,7 @@ def changes(plan: Plan, instance: Instance, earlier: Plan) -> list[Change]:
     """Every planned day whose run kind, distance or hip/core session differs from the previous
     plan (a date the previous plan lacks counts as rest there), each with a plain reason."""
     by_date = {day.date: day for day in earlier.day_list if not day.logged}
+    totals = week_totals(plan, earlier)
     found = []
     for day in plan.day_list:
         if day.logged:
@@ -186,12 +187,13 @@ def changes(plan: Plan, instance: Instance, earlier: Plan) -> list[Change]:
         before = by_date.get(day.date)
         if summary(before) != summary(day):
             found.append(Change(date=day.date, before=summary(before), after=summary(day),
-                                reason=reason(plan, instance, earlier, day, before)))
+                                reason=reason(plan, instance, earlier, day, totals)))
     return found
 
 
-def reason(plan: Plan, instance: Instance, earlier: Plan, day: PlanDay, before: PlanDay | None) -> str:
-    """Why a planned day changed, in plain words: the most specific cause that applies."""
+def reason(plan: Plan, instance: Instance, earlier: Plan, day: PlanDay, totals: dict[int, tuple[float, float]]) -> str:
+    """Why a planned day changed, in plain words: the most specific cause that applies
+    (`totals`: the plans' week_totals)."""
     if plan.status == "halted":
         return "training halted: a pain red flag means seeing a physical therapist or doctor first"
     if instance.pain.level != earlier.pain.level and day.week in instance.pain_weeks:
@@ -200,10 +202,10 @@ def reason(plan: Plan, instance: Instance, earlier: Plan, day: PlanDay, before: 
         return "coming back after 3 or more days without running: the first runs are easy and short"
     if any(d.logged and d.adherence == "missed" for d in plan.day_list) and day.week == instance.first_week:
         return "a missed session is not made up: this week stays within what was planned"
-    done, planned = _week_totals(plan, earlier, day.week)
+    done, planned = totals.get(day.week, (0.0, 0.0))
     if done > planned + 0.05:
         return f"week {day.week} ran {done:.1f} {plan.units} where {planned:.1f} were planned: the rules take what was run"
-    past = [(w, *_week_totals(plan, earlier, w)) for w in range(1, instance.first_week + 1)]
+    past = [(w, *totals.get(w, (0.0, 0.0))) for w in range(1, instance.first_week + 1)]
     short = [(w, d, p) for w, d, p in past if abs(d - p) > 0.05]
     if short:
         week, done, planned = max(short, key=lambda item: abs(item[1] - item[2]))
@@ -213,8 +215,17 @@ def reason(plan: Plan, instance: Instance, earlier: Plan, day: PlanDay, before: 
     return "re-planned from what the log shows was run, so that every rule holds on the days ahead"
 
 
-def _week_totals(plan: Plan, earlier: Plan, week: int) -> tuple[float, float]:
-    """Distance logged in a week's past days, and what the previous plan had for those days."""
-    logged = {d.date: d.distance for d in plan.day_list if d.logged and d.week == week}
-    planned = sum(d.distance for d in earlier.day_list if d.date in logged and d.run_kind != "race")
-    return sum(logged.values()), planned
+def week_totals(plan: Plan, earlier: Plan) -> dict[int, tuple[float, float]]:
+    """Per week with logged days: the distance logged, and what the previous plan had for those
+    days (its race left out). Computed once for all the changes' reasons."""
+    earlier_by_date = {d.date: d for d in earlier.day_list}
+    totals: dict[int, tuple[float, float]] = {}
+    for day in plan.day_list:
+        if not day.logged:
+            continue
+        done, planned = totals.get(day.week, (0.0, 0.0))
+        then = earlier_by_date.get(day.date)
+        totals[day.week] = (done + day.distance,
+                            planned + (then.distance if then is not None and then.run_kind != "race" else 0.0))
+    return totals
+

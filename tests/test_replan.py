@@ -438,3 +438,16 @@ def test_rest_forced_into_the_next_week_by_the_logged_load_still_plans():
     resting = [d for d in plan.day_list if d.date >= day and d.full_rest]
     assert any(d.week == 2 for d in resting)
     assert valid(planner.load_config(data), plan) == []
+
+
+def test_a_change_after_a_shorter_week_gives_that_week_as_its_reason():
+    data = base()
+    plan = planned(data)
+    first_run = next(day for day in plan.day_list[:7] if day.run_kind == "easy")
+    shorter = round(first_run.distance * 0.6, 1)
+    logged, again = replanned(data, 7, as_run(plan, 7, change={str(first_run.date): shorter}), previous=plan)
+    assert valid(logged, again, plan) == []
+    done = sum(day.distance for day in again.day_list[:7])
+    before = sum(day.distance for day in plan.day_list[:7])
+    expected = f"week 1 ran {done:.1f} of the {before:.1f} km planned (less)"
+    assert again.changes and all(change.reason.startswith(expected) for change in again.changes), again.changes
