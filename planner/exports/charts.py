@@ -136,9 +136,10 @@ def weekly_distance(plan: "Plan", context: "PlanContext | None") -> Chart:
     if race_weeks:
         base = [_planned_part(plan, week, done, races) + done[week] for week in race_weeks]
         traces.append(_bar("race", race_weeks, [races[w] for w in race_weeks], RACE_COLOR, units, grouped, base))
+    previous = weekly_sum(plan, lambda d: (d.planned_distance or 0.0) if d.logged else 0.0)
     if grouped:
-        traces.append(_previous_bar(plan))
-    top = max([w.distance for w in plan.week_list] + [_previous_total(plan, w.week) for w in plan.week_list], default=0)
+        traces.append(_previous_bar(plan, previous))
+    top = max([w.distance for w in plan.week_list] + list(previous.values()), default=0)
     if context is not None and plan.week_list:
         target = context.target_weekly_distance
         top = max(top, target)
@@ -184,17 +185,13 @@ def _bar(name: str, weeks: list, values: list, color: str, units: str, grouped: 
     return trace
 
 
-def _previous_total(plan: "Plan", week: int) -> float:
-    return round(sum(d.planned_distance or 0 for d in plan.day_list if d.logged and d.week == week), 1)
-
-
-def _previous_bar(plan: "Plan"):
-    """What the previous plan had for the days now logged, beside what was done."""
+def _previous_bar(plan: "Plan", previous: dict[int, float]):
+    """What the previous plan had for the days now logged (`previous`: per week), beside what was done."""
     import plotly.graph_objects as go
 
     weeks = sorted({d.week for d in plan.day_list if d.logged and d.planned_distance is not None})
     return go.Bar(
-        x=weeks, y=[_previous_total(plan, w) for w in weeks], name="previous plan (the same days)",
+        x=weeks, y=[previous[w] for w in weeks], name="previous plan (the same days)",
         marker_color=PREVIOUS_COLOR, offsetgroup="previous",
         hovertemplate=f"week %{{x}}: %{{y:.1f}} {plan.units} in the previous plan for the days run<extra></extra>",
     )
