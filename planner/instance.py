@@ -30,6 +30,14 @@ LOAD_RATIO_DAYS = 28  # the longest look back of any rule over days (the chronic
 LAPSE_DAYS = 3  # days in a row without a run that make the next runs a return (docs/replanning.md)
 
 
+def load_ratio(loads: list[float], floor: float) -> float:
+    """The acute:chronic workload ratio on the last of `loads` (the 28 days up to it, oldest
+    first): the last 7 days' load over the 28 days' weekly average, the average at least `floor`
+    (the report's arithmetic; the model's is constraints/acwr.py, the validator's its own)."""
+    chronic = max(sum(loads[-LOAD_RATIO_DAYS:]) / 4, floor)
+    return sum(loads[-7:]) / chronic if chronic > 0 else 0.0
+
+
 def tenths(value: float) -> int:
     """A distance in whole tenths of the unit (0.1 km or 0.1 mi), rounded to the nearest."""
     return int(round(value * 10 + 1e-9))

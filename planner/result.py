@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner import sessions, workouts
-from planner.instance import RPE, STRENGTH_RPE, Instance
+from planner.instance import RPE, STRENGTH_RPE, Instance, load_ratio
 from planner.paces import training_paces
 from planner.pain import PERSISTENT_SEVEN_DAY_SHARE, PainAssessment
 from planner.schema import (  # noqa: F401  (the schema's names, for `from planner.result import Plan`)
@@ -152,13 +152,7 @@ def acwr_by_day(instance: Instance, days: list[PlanDay]) -> list[float]:
     loads = [0 if d.run_kind == "race" or instance.days[i].is_race else d.load for i, d in enumerate(days)]
     history = [instance.fixed_day(-k).load for k in range(27, 0, -1)]  # oldest first
     series = history + loads
-    ratios = []
-    for index in range(len(loads)):
-        end = index + len(history) + 1
-        acute = sum(series[end - 7 : end])
-        chronic = max(sum(series[end - 28 : end]) / 4, instance.chronic_floor)
-        ratios.append(acute / chronic if chronic > 0 else 0.0)
-    return ratios
+    return [load_ratio(series[index : index + len(history) + 1], instance.chronic_floor) for index in range(len(loads))]
 
 
 def plan_context(instance: Instance, days: list[PlanDay]) -> PlanContext:

@@ -13,10 +13,8 @@ from dataclasses import asdict, dataclass
 
 from planner.config import AthleteConfig
 from planner.history import day_of, past_of
-from planner.instance import Instance
+from planner.instance import LOAD_RATIO_DAYS, Instance, load_ratio
 from planner.log.session import TrainingLog
-
-ACUTE_DAYS, CHRONIC_DAYS = 7, 28
 
 
 @dataclass
@@ -60,9 +58,8 @@ def log_weeks(config: AthleteConfig, log: TrainingLog, today: dt.date) -> list[L
 
 
 def _ratio(instance: Instance, index: int) -> float:
-    loads = [instance.fixed_day(i).load for i in range(index - CHRONIC_DAYS + 1, index + 1)]
-    chronic = max(sum(loads) / 4, instance.chronic_floor)
-    return sum(loads[-ACUTE_DAYS:]) / chronic if chronic else 0.0
+    loads = [instance.fixed_day(i).load for i in range(index - LOAD_RATIO_DAYS + 1, index + 1)]
+    return load_ratio(loads, instance.chronic_floor)
 
 
 def log_report(config: AthleteConfig, log: TrainingLog, today: dt.date) -> dict:
