@@ -2,14 +2,16 @@
 
     python benchmarks/replan.py              # the examples and 40 synthetic athletes
     python benchmarks/replan.py --n 100
+    python benchmarks/replan.py --from-week 4 8 12      # re-plans from several weeks
 
 For each athlete: plan 16 weeks, write a training log of the first 7 weeks as planned, then
 re-plan from the first day of week 8 twice, with the previous plan: once with that log (a log
 that matches: the re-plan keeps the plan) and once with the log changed (a run of week 6
 missed, the long run of week 7 run 10 % longer, so the re-plan has work to do). Prints the
 median, 95th percentile and largest CPU seconds of each (`time.process_time` around
-`planner.replan`), how many re-plans came back optimal or feasible, and whether the validator
-accepted every one. Figures only: nothing here asserts a time.
+`planner.replan`), how many re-plans came back optimal or feasible, the summed volume of the
+re-plans (every week's training distance: compare two versions of the planner on it), and
+whether the validator accepted every one. Figures only: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -48,6 +50,17 @@ def entries(plan, days: int, skip=(), longer=()) -> list[dict]:
     return found
 
 
+def _logs(plan, week: int) -> dict[str, list[dict]]:
+    """The log of the weeks before `week` as planned, and changed: the first run of the week
+    two before missed, the long run of the week before run 10 % longer."""
+    days = 7 * (week - 1)
+    missed = [d for d in plan.day_list[days - 14:days - 7] if d.run_kind != "rest"]
+    longer = [d for d in plan.day_list[days - 7:days] if d.run_kind == "long"]
+    return {"matching log": entries(plan, days),
+            "changed log": entries(plan, days, skip={str(missed[0].date)} if missed else set(),
+                                   longer={str(d.date) for d in longer})}
+
+
 def athletes(n: int, seed: int) -> list[tuple[str, dict]]:
     bases = [(path.stem, yaml.safe_load(path.read_text())) for path in sorted((ROOT / "examples").glob("*.yaml"))]
     rng = random.Random(seed)
@@ -59,33 +72,36 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--from-week", type=int, nargs="+", default=[FROM_WEEK], metavar="WEEK",
+                        help=f"re-plan from the first day of each of these weeks (default {FROM_WEEK}), 3 to {WEEKS}")
     args = parser.parse_args(argv)
+    if not all(3 <= week <= WEEKS for week in args.from_week):
+        parser.error(f"--from-week takes weeks 3 to {WEEKS}")
     planner.plan(athletes(0, args.seed)[0][1])  # imports and first-use costs out of the way
-    times: dict[str, list[float]] = {"matching log": [], "changed log": []}
+    keys = [f"{kind} from week {week}" for week in args.from_week for kind in ("matching log", "changed log")]
+    times: dict[str, list[float]] = {key: [] for key in keys}
     statuses: dict[str, list[str]] = {key: [] for key in times}
+    volumes: dict[str, float] = {key: 0.0 for key in times}
     invalid = 0
-    days = 7 * (FROM_WEEK - 1)
     for name, data in athletes(args.n, args.seed):
         plan = planner.plan(data)
         if plan.status not in ("optimal", "feasible"):
             continue
-        start = dt.date.fromisoformat(data["plan"]["start"]) + dt.timedelta(days=days)
-        runs6 = [d for d in plan.day_list[35:42] if d.run_kind != "rest"]
-        long7 = [d for d in plan.day_list[42:49] if d.run_kind == "long"]
-        logs = {"matching log": entries(plan, days),
-                "changed log": entries(plan, days, skip={str(runs6[0].date)} if runs6 else set(),
-                                       longer={str(d.date) for d in long7})}
-        for key, log in logs.items():
-            logged = copy.deepcopy(data) | {"log": {"entries": log}}
-            started = time.process_time()
-            again = planner.replan(logged, start=start, previous=plan, today=start)
-            times[key].append(time.process_time() - started)
-            statuses[key].append(str(again.status))
-            invalid += bool(planner.validate(logged, again, plan))
+        for week in args.from_week:
+            for key, log in _logs(plan, week).items():
+                key = f"{key} from week {week}"
+                start = dt.date.fromisoformat(data["plan"]["start"]) + dt.timedelta(days=7 * (week - 1))
+                logged = copy.deepcopy(data) | {"log": {"entries": log}}
+                started = time.process_time()
+                again = planner.replan(logged, start=start, previous=plan, today=start)
+                times[key].append(time.process_time() - started)
+                statuses[key].append(str(again.status))
+                volumes[key] += sum(again.training_distances())
+                invalid += bool(planner.validate(logged, again, plan))
     for key, values in times.items():
         counts = {s: statuses[key].count(s) for s in sorted(set(statuses[key]))}
-        print(f"{key:13s}: {len(values)} re-plans from week {FROM_WEEK} of {WEEKS}: CPU median {statistics.median(values):.3f} s, "
-              f"p95 {percentile(values, 0.95):.3f} s, max {max(values):.3f} s; {counts}")
+        print(f"{key}: {len(values)} re-plans of {WEEKS}-week plans: CPU median {statistics.median(values):.3f} s, "
+              f"p95 {percentile(values, 0.95):.3f} s, max {max(values):.3f} s; {counts}; summed volume {volumes[key]:.1f}")
     print(f"validator: {invalid} re-plan(s) rejected")
 
 
