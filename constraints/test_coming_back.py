@@ -34,16 +34,18 @@ def _lapse(cfg=CFG):
     return logged, last + 1 + LAPSE, plan, round(plan.day_list[last].distance * 10)
 
 
-def _model(skip=()):
-    """The re-plan's whole model, the planning day, the cap and the days of the planning week
-    the previous plan had runs on (no_make_up allows runs there only)."""
-    config, first, plan, cap = _lapse()
-    instance = prepare(config, config.plan.start + dt.timedelta(days=first), previous_days(config, plan))
+def _model(skip=(), keep_to_previous=True, cfg=CFG):
+    """The re-plan's whole model, the cap and the days of the planning week the previous plan
+    had runs on (with the previous plan, no_make_up allows runs there only; without it, every
+    day from the planning day on)."""
+    config, first, plan, cap = _lapse(cfg)
+    previous = previous_days(config, plan) if keep_to_previous else None
+    instance = prepare(config, config.plan.start + dt.timedelta(days=first), previous)
     assert instance.coming_back == cap
     m = PlanModel(instance)
     constraints.build_all(m, skip=skip)
     week_end = 7 * (first // 7 + 1)
-    run_days = [i for i in range(first, week_end) if plan.day_list[i].run_kind != "rest"]
+    run_days = [i for i in range(first, week_end) if plan.day_list[i].run_kind != "rest" or not keep_to_previous]
     return m, cap, run_days
 
 
@@ -86,6 +88,26 @@ def test_forced_hard_or_longer_second_run_after_a_lapse_is_infeasible(second):
     for skip, expected in (((), {cp_model.INFEASIBLE}), ((coming_back,), {cp_model.OPTIMAL, cp_model.FEASIBLE})):
         m, cap, run_days = _model(skip)
         _runs(m, run_days, ("easy", SHORT), ("quality", None) if second == "quality" else ("easy", cap + 5))
+        assert solve(m)[0] in expected, f"without {skip or 'nothing'}: another rule decides it"
+
+
+# two hours on every day, so a run on the planning day may be longer than the cap
+ROOMY = make_config(CFG, availability={day: 120 for day in ("mon", "tue", "wed", "thu", "fri")})
+
+
+@pytest.mark.parametrize("kind, cfg", [("quality", CFG), ("longer", ROOMY)], ids=["quality", "longer"])
+def test_forced_hard_or_longer_run_on_the_planning_day_is_infeasible(kind, cfg):
+    """The planning day's own run (every day before it fixed) is the first after the lapse
+    (no previous plan, so no_make_up leaves the planning day free)."""
+    for skip, expected in (((), {cp_model.INFEASIBLE}), ((coming_back,), {cp_model.OPTIMAL, cp_model.FEASIBLE})):
+        m, cap, run_days = _model(skip, keep_to_previous=False, cfg=cfg)
+        day = m.day(run_days[0])
+        assert run_days[0] == m.free_days[0]
+        if kind == "longer":
+            m.cp.add(day.easy == 1)
+            m.cp.add(day.distance == cap + 1)
+        else:
+            m.cp.add(getattr(day, kind) == 1)
         assert solve(m)[0] in expected, f"without {skip or 'nothing'}: another rule decides it"
 
 
