@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 import constraints
 import planner
-from constraints import no_make_up
+from constraints import max_weekly_increase, no_make_up
 from constraints.conftest import ALL_DAYS, make_config, solve, solve_ok
 from planner.config import load_config
 from planner.model import PlanModel
@@ -24,7 +24,7 @@ CFG = make_config(ALL_DAYS, plan={"weeks": 4})
 
 def _missed():
     """(config with the log, planning day index, previous plan): the plan's first week run as
-    planned up to its second run, which was missed; re-planned from the day after it."""
+    planned up to its first easy or quality run, which was missed; re-planned from the day after."""
     plan = planner.plan(CFG)
     runs = [i for i, d in enumerate(plan.day_list[:7]) if d.run_kind in ("easy", "quality")]
     missed = runs[0]
@@ -66,6 +66,29 @@ def test_forced_make_up_run_is_infeasible_only_with_the_rule(skip, expected):
     m, first, plan = _model(skip)
     _longer_later_run(m, first, plan)
     assert solve(m)[0] in expected
+
+
+def test_a_week_begun_longer_than_planned_keeps_the_rest_of_it_below_the_previous_plan():
+    """The week's first run logged 3 km longer: its other days kept exactly as the previous plan
+    had them obey the per-day caps, but the week would then exceed the previous plan's week.
+    The week cap rules that out (so does the weekly increase, as the previous plan's week was
+    at the ramp's cap: the model without that rule still refuses it, without both accepts it)."""
+    plan = planner.plan(CFG)
+    first_run = next(i for i, d in enumerate(plan.day_list[:7]) if d.run_kind == "easy")
+    longer = {str(plan.day_list[first_run].date): round(plan.day_list[first_run].distance + 3, 1)}
+    config = load_config(with_log(CFG, as_run(plan, first_run + 1, change=longer)))
+    start = config.plan.start + dt.timedelta(days=first_run + 1)
+    cases = (((), {cp_model.INFEASIBLE}), ((max_weekly_increase,), {cp_model.INFEASIBLE}),
+             ((no_make_up, max_weekly_increase), {cp_model.OPTIMAL, cp_model.FEASIBLE}))
+    for skip, expected in cases:
+        m = PlanModel(prepare(config, start, previous_days(config, plan)))
+        constraints.build_all(m, skip=skip)
+        for index in range(first_run + 1, 7):
+            day, was = m.day(index), plan.day_list[index]
+            m.cp.add(day.distance == _tenths(plan, index))
+            if was.run_kind != "rest":
+                m.cp.add(getattr(day, was.run_kind) == 1)
+        assert solve(m)[0] in expected, f"without {skip or 'nothing'}: another rule decides it"
 
 
 def test_validator_rejects_a_missed_run_added_to_a_later_day():
