@@ -1,11 +1,13 @@
 """The forward pass: the plan's weeks solved in order, each at its weekly bound where it can be.
 
 Every rule looks back only, so a week solved with the weeks before it fixed never breaks a rule
-of theirs, and the look-ahead on the load ratio keeps the next week reachable. A week that
-falls short of its bound is tried once more together with the week before it (whose distance
-stays as it was), since the days of that week can leave more room. When every week reaches its
-bound, the volumes are the largest the rules allow (the bound's sum), proven without a search
-over the whole plan.
+of theirs, and the look-ahead on the load ratio keeps the next week reachable. A week whose
+bound is out of reach with the weeks before as planned is solved together with the week before
+(its distance at most what it had, and less if the two carry more together: a long run that
+grows, load that leaves room); only where the two cannot reach both their distances is the week
+also solved on its own as close below its bound as the rules allow, and the better of the two
+taken. When every week reaches its bound, the volumes are the largest the rules allow (the
+bound's sum), proven without a search over the whole plan.
 """
 
 from __future__ import annotations
