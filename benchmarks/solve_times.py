@@ -72,8 +72,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=1, help="CP-SAT search workers (default: 1, deterministic)")
     parser.add_argument("--configs", nargs="+", type=Path, metavar="FILE",
                         help="configs to plan (default: examples/*.yaml)")
-    parser.add_argument("--skip-cli", action="store_true", help="do not time the command line")
-    parser.add_argument("--cli-only", action="store_true", help="only time the command line")
+    cli = parser.add_mutually_exclusive_group()
+    cli.add_argument("--skip-cli", action="store_true", help="do not time the command line")
+    cli.add_argument("--cli-only", action="store_true", help="only time the command line")
     args = parser.parse_args(argv)
     bad = [n for n in args.weeks if not 1 <= n <= 52]
     if bad:
@@ -257,6 +258,7 @@ def benchmark_cli(paths: list[Path]) -> None:
         walls, imports = [], []
         for _ in range(CLI_REPEATS):  # alternating, so both see the same machine
             imports.append(_timed(bare_command, env)[0])
+            out.unlink(missing_ok=True)
             wall, done = _timed(command, env)
             if done is None or done.returncode != 0 or not out.is_file():
                 break

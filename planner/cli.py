@@ -397,7 +397,7 @@ def _read_plan(path: Path, what: str) -> dict:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise ConfigError("", f"is not a readable plan JSON: {error}", path=path) from None
+        raise ConfigError("", f"is not a readable plan JSON ({what}): {error}", path=path) from None
     if not isinstance(data, dict):
         raise ConfigError("", "must hold a plan object", path=path)
     return data

@@ -137,14 +137,16 @@ def read_limited(path: str | Path, limit: int) -> str:
 MAX_PLAN_BYTES = 16 << 20  # a plan JSON; a 52-week plan is about 250 kB
 
 
-def read_plan(path: str | Path, what: str) -> str:
+def read_plan(path: str | Path, what: str, missing_ok: bool = False) -> str | None:
     """A plan JSON's text (`what`: which plan, for the message); ConfigError naming the file
-    when it is missing, unreadable or larger than MAX_PLAN_BYTES."""
+    when it is missing (None with `missing_ok`), unreadable or larger than MAX_PLAN_BYTES."""
     from planner.errors import ConfigError
 
     try:
         return read_limited(path, MAX_PLAN_BYTES)
     except FileNotFoundError:
+        if missing_ok:
+            return None
         raise ConfigError("", f"file not found ({what})", path=path) from None
     except FileTooLarge as error:
         raise ConfigError("", f"{error}: not a plan this planner wrote ({what})", path=path) from None

@@ -338,3 +338,17 @@ def _without_timing(path) -> dict:
     data = json.loads(path.read_text())
     data.pop("solve_seconds")
     return data
+
+
+def test_a_previous_plan_past_the_size_limit_fails_that_athlete_naming_the_file(tmp_path, monkeypatch):
+    import planner.io
+
+    roster, out_dir = roster_of(tmp_path, {"ria": athlete("Ria Large")})
+    before = (out_dir / "ria-large.json").read_text()
+    monkeypatch.setattr(planner.io, "MAX_PLAN_BYTES", 100)
+    result = batch(roster, "-o", out_dir, "--replan", "--from", DAY, "--today", DAY)
+    assert result.exit_code == 1, result.output
+    row = summary(out_dir)[0]
+    assert row["status"] == "invalid"
+    assert f"{out_dir / 'ria-large.json'}: is larger than 100 bytes" in row["error"]
+    assert (out_dir / "ria-large.json").read_text() == before

@@ -29,7 +29,7 @@ from planner.batch.output import PLAN_FORMAT, REPORT_FORMAT, check_format, file_
 from planner.batch.roster import Job, read_roster
 from planner.batch.summary import write_csv, write_html
 from planner.errors import ConfigError
-from planner.io import MAX_PLAN_BYTES, FileTooLarge, read_limited
+from planner.io import read_plan
 from planner.runtime import DEFAULT_TASKS_PER_WORKER, WORKER_WAIT, make_pool
 from planner.runtime.local import default_workers
 from planner.runtime.rows import Row, failure_row
@@ -167,13 +167,9 @@ def _previous(path: Path) -> dict:
     """{"previous": the plan JSON's text} (None when there is none: planned as new), or
     {"previous_problem": why it cannot be read}, which fails that athlete alone."""
     try:
-        return {"previous": read_limited(path, MAX_PLAN_BYTES)}
-    except FileNotFoundError:
-        return {"previous": None}
-    except FileTooLarge as error:
-        return {"previous_problem": f"{error}: not a plan this planner wrote"}
-    except (OSError, UnicodeDecodeError) as error:
-        return {"previous_problem": f"cannot be read: {getattr(error, 'strerror', None) or error}"}
+        return {"previous": read_plan(path, "the previous plan to re-plan from", missing_ok=True)}
+    except ConfigError as error:
+        return {"previous_problem": error.problem}
 
 
 def _record(job: Job, outcome: dict, options: Options) -> tuple[Row, str | None]:
