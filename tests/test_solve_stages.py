@@ -178,3 +178,47 @@ def test_a_week_out_of_reach_after_the_week_before_is_planned_together_with_it(m
         for name in DECISIONS:
             m.cp.add(getattr(m.day(index), name) == int(getattr(day, name)))
     assert new_solver(30).solve(m.cp) == cp_model.OPTIMAL
+
+
+def _solved_far_below(instance, monkeypatch):
+    """solve_schedule's answer and its forward pass (kept as it ran), which ends far below the bound."""
+    import planner.solve as solve_module
+    from planner.solve import SEARCH_GAP
+
+    ran = []
+
+    def kept(*args):
+        ran.append(forward_pass(*args))
+        return ran[-1]
+
+    monkeypatch.setattr(solve_module, "forward_pass", kept)
+    schedule = solve_schedule(instance)
+    forward = ran[0]
+    assert forward.complete and forward.volume(instance.race_week) < (1 - SEARCH_GAP) * schedule.bound.total()
+    return schedule, forward
+
+
+def test_a_forward_plan_far_below_the_bound_gets_the_whole_plan_search_when_a_probe_finds_more(monkeypatch):
+    """A re-plan after thirteen days without a log (the load ratio binds on every week): the
+    forward plan ends far below the bound; a probe of the whole-plan search finds more, so the
+    search runs, and the plan holds more than the forward pass gave."""
+    import datetime as dt
+
+    config = planner.load_config(ROOT / "examples" / "marathon_limited_weekdays.yaml")
+    instance = prepare(config, config.plan.start + dt.timedelta(days=13))
+    schedule, forward = _solved_far_below(instance, monkeypatch)
+    assert schedule.stages[-3:] == ["probe", "whole plan", "reshape"]
+    volume = sum(int(schedule.days[i].distance) for i in range(instance.first, instance.days_total)
+                 if instance.days[i].week != instance.race_week)
+    assert volume > forward.volume(instance.race_week)
+
+
+def test_a_forward_plan_far_below_the_bound_stands_when_the_probe_finds_little(monkeypatch):
+    """The half marathon at acwr_max 1.12 (a fresh plan): the probe finds under 1 % more, so the
+    forward plan is the answer, unproven."""
+    config = yaml.safe_load((ROOT / "examples" / "half_marathon.yaml").read_text())
+    config.setdefault("rules", {})["acwr_max"] = 1.12
+    instance = _instance(config)
+    schedule, forward = _solved_far_below(instance, monkeypatch)
+    assert schedule.stages[-1] == "probe" and schedule.status == "feasible"
+    assert {i: schedule.days[i] for i in forward.days} == forward.days

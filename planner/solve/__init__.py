@@ -9,6 +9,8 @@
    exactly with the weeks before them free; when none can carry more, the volumes are proven.
 4. `whole_plan` (planner.solve.whole): only where the forward pass falls short of the bound or
    finds no way on, one search over the whole plan, started from the forward pass's plan.
+   Where the forward plan ends far below the bound, a probe with a quarter of the search's
+   budget goes first, and the rest runs only when the probe finds at least 1 % more volume.
 
 Status `optimal` means the weekly volumes are proven the largest the rules allow and every
 week's days are proven the best shape (planner.objective) given the weeks before it.
@@ -36,6 +38,8 @@ from planner.solve.whole import reshape, search_volumes
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 1
 SEARCH_GAP = 0.04  # the largest gap below the weekly bound that the whole-plan search tries to close
+PROBE_SHARE = 0.25  # further below: a search with this share of its budget, the rest only if it finds
+PROBE_GAIN = 0.01  # ... this much more volume than the forward pass (else the forward plan stands)
 
 Progress = Callable[[str], None]
 
@@ -80,11 +84,19 @@ def solve_schedule(
         if proven_short(instance, bound, forward.distances, deadline):
             status = "optimal" if forward.proven_shapes else "feasible"
             return _schedule(instance, status, started, forward.days, bound, forward.waivers, stages)
-    if time.perf_counter() >= deadline or (forward.complete and not _worth_searching(instance, forward, bound)):
+    if time.perf_counter() >= deadline:
         return _cut_short(instance, started, forward, bound, stages)
+    start_from = forward.days
+    if forward.complete and not _worth_searching(instance, forward, bound):
+        stages.append("probe")
+        say("the plan is far below the weekly bound: probing the whole plan for more volume")
+        probe = search_volumes(instance, bound, forward.days, deadline, share=PROBE_SHARE)
+        if not probe.days or probe.volume < (1 + PROBE_GAIN) * forward.volume(instance.race_week):
+            return _cut_short(instance, started, forward, bound, stages)
+        start_from = probe.days
     say("searching the whole plan for more volume")
     stages.append("whole plan")
-    whole = search_volumes(instance, bound, forward.days, deadline)
+    whole = search_volumes(instance, bound, start_from, deadline)
     if whole.status == cp_model.INFEASIBLE:
         return Schedule("infeasible", time.perf_counter() - started, bound=bound, stages=stages)
     if forward.complete and (not whole.days or whole.volume <= forward.volume(instance.race_week)):
@@ -100,13 +112,14 @@ def solve_schedule(
 
 def _worth_searching(instance: Instance, forward: Forward, bound: WeeklyBound) -> bool:
     """A whole-plan search closes a small gap to the bound (or proves it cannot be closed) in
-    its budget; where the forward pass ends far below the bound (a load-ratio cap that binds
-    on every week), it finds neither, and the forward plan is the answer."""
+    its budget. Far below the bound, where the load-ratio cap binds on every week, a fresh plan's
+    search mostly finds neither, but a re-plan after days without running can gain a lot: a
+    probe decides (PROBE_SHARE, PROBE_GAIN)."""
     return forward.volume(instance.race_week) >= (1 - SEARCH_GAP) * bound.total()
 
 
 def _cut_short(instance: Instance, started: float, forward: Forward, bound: WeeklyBound, stages) -> Schedule:
-    """No whole-plan search (the clock ran out, or it would not pay): the forward pass's plan,
+    """No whole-plan search (the clock ran out, or its probe found too little): the forward pass's plan,
     if it has one, unproven."""
     if forward.complete:
         return _schedule(instance, "feasible", started, forward.days, bound, forward.waivers, stages)

@@ -31,8 +31,10 @@ class WholePlan:
     volume: int
 
 
-def search_volumes(instance: Instance, bound: WeeklyBound, hint: dict[int, FixedDay], deadline: float) -> WholePlan:
-    """The largest volume over the whole plan, starting from `hint` (any planned days)."""
+def search_volumes(instance: Instance, bound: WeeklyBound, hint: dict[int, FixedDay], deadline: float,
+                   share: float = 1.0) -> WholePlan:
+    """The largest volume over the whole plan, starting from `hint` (any planned days), within
+    `share` of the search's budget."""
     m = PlanModel(instance, whole_plan(instance))
     constraints.build_all(m)
     for week, week_bound in bound.weeks.items():
@@ -40,7 +42,7 @@ def search_volumes(instance: Instance, bound: WeeklyBound, hint: dict[int, Fixed
     goal = objective.volume(m)
     m.cp.maximize(goal)
     hint_days(m, hint)
-    effort = EFFORT_PER_WEEK * (instance.weeks - instance.first_week + 1)
+    effort = share * EFFORT_PER_WEEK * (instance.weeks - instance.first_week + 1)
     solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=effort, **WHOLE_PLAN)
     status = solver.solve(m.cp)
     if not solved(status):
