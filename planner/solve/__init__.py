@@ -33,7 +33,7 @@ from planner.solve.bound import WeeklyBound, weekly_bound
 from planner.solve.forward import Forward, forward_pass, peak
 from planner.solve.owed import settle_owed_strength
 from planner.solve.prove import proven_short
-from planner.solve.whole import reshape, search_volumes
+from planner.solve.whole import WholePlan, reshape, search_volumes
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 1
@@ -86,17 +86,9 @@ def solve_schedule(
             return _schedule(instance, status, started, forward.days, bound, forward.waivers, stages)
     if time.perf_counter() >= deadline:
         return _cut_short(instance, started, forward, bound, stages)
-    start_from = forward.days
-    if forward.complete and not _worth_searching(instance, forward, bound):
-        stages.append("probe")
-        say("the plan is far below the weekly bound: probing the whole plan for more volume")
-        probe = search_volumes(instance, bound, forward.days, deadline, share=PROBE_SHARE)
-        if not probe.days or probe.volume < (1 + PROBE_GAIN) * forward.volume(instance.race_week):
-            return _cut_short(instance, started, forward, bound, stages)
-        start_from = probe.days
-    say("searching the whole plan for more volume")
-    stages.append("whole plan")
-    whole = search_volumes(instance, bound, start_from, deadline)
+    whole = _search(instance, bound, forward, deadline, say, stages)
+    if whole is None:
+        return _cut_short(instance, started, forward, bound, stages)
     if whole.status == cp_model.INFEASIBLE:
         return Schedule("infeasible", time.perf_counter() - started, bound=bound, stages=stages)
     if forward.complete and (not whole.days or whole.volume <= forward.volume(instance.race_week)):
@@ -108,6 +100,26 @@ def solve_schedule(
     days, shapes_proven = reshape(instance, whole.days, peak(instance, _as_forward(instance, whole.days)), deadline)
     status = "optimal" if whole.status == cp_model.OPTIMAL and shapes_proven and bound.complete else "feasible"
     return _schedule(instance, status, started, days, bound, forward.waivers, stages)
+
+
+def _search(instance: Instance, bound: WeeklyBound, forward: Forward, deadline: float, say: Progress,
+            stages: list[str]) -> WholePlan | None:
+    """The whole-plan search for more volume, from the forward plan. Where that ends far below
+    the bound, a probe with PROBE_SHARE of the budget goes first: None (the forward plan
+    stands) when it finds under PROBE_GAIN more volume, its own answer when it proved it."""
+    start_from = forward.days
+    if forward.complete and not _worth_searching(instance, forward, bound):
+        stages.append("probe")
+        say("the plan is far below the weekly bound: probing the whole plan for more volume")
+        probe = search_volumes(instance, bound, forward.days, deadline, share=PROBE_SHARE)
+        if not probe.days or probe.volume < (1 + PROBE_GAIN) * forward.volume(instance.race_week):
+            return None
+        if probe.status == cp_model.OPTIMAL:
+            return probe
+        start_from = probe.days
+    say("searching the whole plan for more volume")
+    stages.append("whole plan")
+    return search_volumes(instance, bound, start_from, deadline)
 
 
 def _worth_searching(instance: Instance, forward: Forward, bound: WeeklyBound) -> bool:
