@@ -222,3 +222,55 @@ def test_a_forward_plan_far_below_the_bound_stands_when_the_probe_finds_little(m
     schedule, forward = _solved_far_below(instance, monkeypatch)
     assert schedule.stages[-1] == "probe" and schedule.status == "feasible"
     assert {i: schedule.days[i] for i in forward.days} == forward.days
+
+
+def _volume(instance, schedule) -> int:
+    return sum(int(schedule.days[i].distance) for i in range(instance.first, instance.days_total)
+               if instance.days[i].week != instance.race_week)
+
+
+def _replan_instance(example: str, days: int):
+    import datetime as dt
+
+    config = planner.load_config(ROOT / "examples" / f"{example}.yaml")
+    return prepare(config, config.plan.start + dt.timedelta(days=days))
+
+
+def test_a_probe_that_proves_its_answer_is_taken_without_the_search(monkeypatch):
+    """The marathon re-planned from day 20 with nothing logged: the probe proves the most volume
+    there is, so no second search runs and the plan is optimal."""
+    instance = _replan_instance("marathon_limited_weekdays", 20)
+    schedule, forward = _solved_far_below(instance, monkeypatch)
+    assert "whole plan" not in schedule.stages and schedule.stages[-2:] == ["probe", "reshape"]
+    assert schedule.status == "optimal" and _volume(instance, schedule) > forward.volume(instance.race_week)
+
+
+def test_a_probe_that_proves_the_forward_plan_the_most_makes_it_optimal(monkeypatch):
+    """The half marathon re-planned from day 13 with nothing logged: the probe proves the
+    forward plan's volume the largest, a proof the plan keeps (under 1 % more is no reason to
+    throw it away)."""
+    instance = _replan_instance("half_marathon", 13)
+    schedule, forward = _solved_far_below(instance, monkeypatch)
+    assert schedule.stages[-1] == "probe" and schedule.status == "optimal"
+    assert {i: schedule.days[i] for i in forward.days} == forward.days
+
+
+def test_a_search_after_the_probe_that_finds_nothing_keeps_the_probes_plan(monkeypatch):
+    """When the search after a probe ends with no plan (its clock out), the probe's plan,
+    which holds more than the forward pass, is the answer."""
+    import planner.solve as solve_module
+    from planner.solve.whole import WholePlan
+
+    real = solve_module.search_volumes
+    shares = []
+
+    def clock_out_after_the_probe(instance, bound, hint, deadline, share=1.0):
+        shares.append(share)
+        return real(instance, bound, hint, deadline, share=share) if share < 1 else WholePlan(cp_model.UNKNOWN, {}, 0)
+
+    monkeypatch.setattr(solve_module, "search_volumes", clock_out_after_the_probe)
+    instance = _replan_instance("marathon_limited_weekdays", 13)
+    schedule, forward = _solved_far_below(instance, monkeypatch)
+    assert shares == [solve_module.PROBE_SHARE, 1.0]
+    assert schedule.status == "feasible"
+    assert _volume(instance, schedule) >= (1 + solve_module.PROBE_GAIN) * forward.volume(instance.race_week)

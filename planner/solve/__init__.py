@@ -10,7 +10,8 @@
 4. `whole_plan` (planner.solve.whole): only where the forward pass falls short of the bound or
    finds no way on, one search over the whole plan, started from the forward pass's plan.
    Where the forward plan ends far below the bound, a probe with a quarter of the search's
-   budget goes first, and the rest runs only when the probe finds at least 1 % more volume.
+   budget goes first, and the search (its whole budget again, from the probe's plan) runs only
+   when the probe finds at least 1 % more volume and has not proven its answer.
 
 Status `optimal` means the weekly volumes are proven the largest the rules allow and every
 week's days are proven the best shape (planner.objective) given the weeks before it.
@@ -38,8 +39,8 @@ from planner.solve.whole import WholePlan, reshape, search_volumes
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 1
 SEARCH_GAP = 0.04  # the largest gap below the weekly bound that the whole-plan search tries to close
-PROBE_SHARE = 0.25  # further below: a search with this share of its budget, the rest only if it finds
-PROBE_GAIN = 0.01  # ... this much more volume than the forward pass (else the forward plan stands)
+PROBE_SHARE = 0.25  # further below: a probe with this share of the search's budget, the search after it
+PROBE_GAIN = 0.01  # only when it finds this much more volume than the forward pass (else the forward plan stands)
 
 Progress = Callable[[str], None]
 
@@ -105,18 +106,27 @@ def solve_schedule(
 def _search(instance: Instance, bound: WeeklyBound, forward: Forward, deadline: float, say: Progress,
             stages: list[str]) -> WholePlan | None:
     """The whole-plan search for more volume, from the forward plan. Where that ends far below
-    the bound, a probe with PROBE_SHARE of the budget goes first: None (the forward plan
-    stands) when it finds under PROBE_GAIN more volume, its own answer when it proved it."""
-    start_from = forward.days
-    if forward.complete and not _worth_searching(instance, forward, bound):
-        stages.append("probe")
-        say("the plan is far below the weekly bound: probing the whole plan for more volume")
-        probe = search_volumes(instance, bound, forward.days, deadline, share=PROBE_SHARE)
-        if not probe.days or probe.volume < (1 + PROBE_GAIN) * forward.volume(instance.race_week):
-            return None
-        if probe.status == cp_model.OPTIMAL:
-            return probe
-        start_from = probe.days
+    the bound, a probe with PROBE_SHARE of the budget goes first: its answer when it proved it,
+    None (the forward plan stands) when it found under PROBE_GAIN more volume, else the search
+    with its whole budget from the probe's plan (the probe's, if the search ends worse or the
+    clock is out)."""
+    if not forward.complete or _worth_searching(instance, forward, bound):
+        return _whole_search(instance, bound, forward.days, deadline, say, stages)
+    stages.append("probe")
+    say("the plan is far below the weekly bound: probing the whole plan for more volume")
+    probe = search_volumes(instance, bound, forward.days, deadline, share=PROBE_SHARE)
+    if probe.days and probe.status == cp_model.OPTIMAL:
+        return probe
+    if not probe.days or probe.volume < (1 + PROBE_GAIN) * forward.volume(instance.race_week):
+        return None
+    if time.perf_counter() >= deadline:
+        return probe
+    whole = _whole_search(instance, bound, probe.days, deadline, say, stages)
+    return whole if whole.days and (whole.status == cp_model.OPTIMAL or whole.volume >= probe.volume) else probe
+
+
+def _whole_search(instance: Instance, bound: WeeklyBound, start_from: dict[int, FixedDay], deadline: float,
+                  say: Progress, stages: list[str]) -> WholePlan:
     say("searching the whole plan for more volume")
     stages.append("whole plan")
     return search_volumes(instance, bound, start_from, deadline)
