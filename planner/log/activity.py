@@ -13,8 +13,7 @@ from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
 from planner.log.session import Session, Skip
-from planner.units import METRES_PER_UNIT  # noqa: F401  (read.py checks units against it)
-
+from planner.units import METRES_PER_UNIT
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from planner.errors import ConfigError
-from planner.log.activity import METRES_PER_UNIT, Parsed, Unreadable, to_session
+from planner.log.activity import Parsed, Unreadable, to_session
 from planner.log.cache import ActivityCache, Outcome, file_key
 from planner.log.duplicates import drop_duplicates
 from planner.log.entries import LogEntry, LogSection
 from planner.log.formats import ALLOWED, ENTRY_RANK, Format, by_suffix, csv_format, is_log_file
 from planner.log.formats.table import header_of
 from planner.log.session import FileReport, Session, Skip, TrainingLog
+from planner.units import METRES_PER_UNIT
 
 ENTRIES = "log.entries"
 CSV_KINDS = ("is not a training log CSV: the planner's own has the columns date, kind, distance, minutes, rpe, note; "
