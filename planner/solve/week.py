@@ -18,7 +18,7 @@ import constraints
 from planner import objective
 from planner.instance import RPE, STRENGTH_RPE, FixedDay, Instance
 from planner.model import PlanModel, Window, weeks_window
-from planner.solve.settings import WEEK, WEEK_DISTANCE, WEEK_REACH, new_solver, solved
+from planner.solve.settings import WEEK, WEEK_DISTANCE, new_solver, solved
 
 WEEK_EFFORT = 0.5  # deterministic time units per week solved: a week is proven in far less
 TOGETHER_EFFORT = 0.02  # two weeks' most distance together: the best found in this budget will do
