@@ -5,6 +5,7 @@ A 4-week plan is run as planned up to a run, then three days with planned runs a
 the plan is re-planned from the fourth: the re-plan's model is the one these tests build."""
 
 import datetime as dt
+import json
 
 import pytest
 from ortools.sat.python import cp_model
@@ -23,11 +24,22 @@ CFG = make_config(ALL_DAYS, quality_sessions_per_week=1, plan={"weeks": 4})
 LAPSE = 3  # days without a run before the planning day
 
 
+_PLANS: dict[str, planner.schema.Plan] = {}
+
+
+def _planned(cfg) -> "planner.schema.Plan":
+    """The plan of `cfg`, solved once for all the tests (each builds several models from it)."""
+    key = json.dumps(cfg, sort_keys=True)
+    if key not in _PLANS:
+        _PLANS[key] = planner.plan(cfg)
+    return _PLANS[key]
+
+
 def _lapse(cfg=CFG):
     """(config with the log, planning day index, previous plan, the last logged run's distance in
     tenths): the plan run as planned through a run in week 1, then LAPSE days not run, at least
     one of which the plan had a run on."""
-    plan = planner.plan(cfg)
+    plan = _planned(cfg)
     runs = [i for i, d in enumerate(plan.day_list) if d.run_kind != "rest"]
     last = next(i for i in runs[1:] if any(j in runs for j in range(i + 1, i + 1 + LAPSE)))
     logged = load_config(with_log(cfg, as_run(plan, last + 1)))
