@@ -38,24 +38,37 @@ def _cap(inst) -> tuple[int, int]:
 
 
 def build(m) -> None:
-    inst = m.instance
-    ratio, floor = _cap(inst)
-    windows = _Windows(m)
-    over = days_over_the_cap(inst)
-    for index in _days(m):
-        if index in over:
-            m.rest_free_days(RULE.name, _resting_window(inst, index), _why_rest(inst))
+    ratio, floor = _cap(m.instance)
+    for index, windows, resting in _checked_days(m):
+        if resting is not None:
+            m.rest_free_days(RULE.name, resting, _why_rest(m.instance))
             continue
         acute_fixed, acute_free = windows.acute(index)
         chronic_fixed, chronic_free = windows.chronic(index)
         if acute_free is None and isinstance(chronic_free, int):
             continue  # no free day in its 28 days: nothing here can change its ratio
-        left = 4 * SCALE * (acute_free if acute_free is not None else 0) + math.ceil(4 * SCALE * acute_fixed - 1e-9)
-        chronic = math.floor(ratio * chronic_fixed + 1e-9)
+        acute, chronic = _fixed_parts(ratio, acute_fixed, chronic_fixed)
+        left = 4 * SCALE * (acute_free if acute_free is not None else 0) + acute
         if chronic >= floor:  # the fixed days alone lift chronic above the floor
             m.add(RULE.name, left <= ratio * chronic_free + chronic)
         else:
             m.at_most_max(RULE.name, left, [ratio * chronic_free + chronic, floor])
+
+
+def _checked_days(m):
+    """Each day the rule checks, with the model's rolling load sums and, where the load done
+    before the planning day alone puts the day over the cap, the planned days that rest for it
+    (else None)."""
+    windows = _Windows(m)
+    over = days_over_the_cap(m.instance)
+    for index in _days(m):
+        yield index, windows, (_resting_window(m.instance, index) if index in over else None)
+
+
+def _fixed_parts(ratio: int, acute_fixed: float, chronic_fixed: float) -> tuple[int, int]:
+    """The fixed days' acute load (x 4 x SCALE, rounded up) and chronic load (x the scaled cap,
+    rounded down): integer sides of the ratio, erring towards the cap."""
+    return math.ceil(4 * SCALE * acute_fixed - 1e-9), math.floor(ratio * chronic_fixed + 1e-9)
 
 
 def days_over_the_cap(inst) -> frozenset[int]:
@@ -97,21 +110,16 @@ def holds(m, values: dict) -> bool:
     """Whether free days taking `values` (day index -> FixedDay) keep every day the model
     checks within the cap, in the same integer arithmetic as `build` (so a solution of the
     model without this rule that passes is a solution with it)."""
-    inst = m.instance
-    ratio, floor = _cap(inst)
-    windows = _Windows(m)
-    over = days_over_the_cap(inst)
-    for index in _days(m):
-        if index in over:
-            if any(values[i].rest == 0 for i in _resting_window(inst, index) if i in values):
+    ratio, floor = _cap(m.instance)
+    for index, windows, resting in _checked_days(m):
+        if resting is not None:
+            if any(values[i].rest == 0 for i in resting if i in values):
                 return False
             continue
-        acute_fixed, chronic_fixed = windows.fixed_acute(index), windows.fixed_chronic(index)
+        acute, chronic = _fixed_parts(ratio, windows.fixed_acute(index), windows.fixed_chronic(index))
         acute_free = sum(values[i].load for i in range(index - ACUTE_DAYS + 1, index + 1) if i in values)
         chronic_free = sum(values[i].load for i in range(index - CHRONIC_DAYS + 1, index + 1) if i in values)
-        left = 4 * SCALE * acute_free + math.ceil(4 * SCALE * acute_fixed - 1e-9)
-        right = max(ratio * chronic_free + math.floor(ratio * chronic_fixed + 1e-9), floor)
-        if left > right:
+        if 4 * SCALE * acute_free + acute > max(ratio * chronic_free + chronic, floor):
             return False
     return True
 
