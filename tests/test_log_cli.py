@@ -82,6 +82,7 @@ def test_bad_log_add_writes_nothing_and_names_the_field(tmp_path):
     for args, field in ((["--kind", "easy", "--minutes", "30"], "distance"),
                         (["--kind", "strength", "--minutes", "20", "--distance", "3"], "distance"),
                         (["--kind", "walk", "--minutes", "20"], "kind"),
+                        (["--kind", "easy", "--minutes", "30", "--distance", "5 parsecs"], "log entry distance"),
                         (["--kind", "easy", "--distance", "5", "--minutes", "30", "--date", "2026-12-09"], "date")):
         result = runner.invoke(app, ["log", "add", str(path), *args, "--today", TODAY])
         assert result.exit_code == 2, (args, result.output)

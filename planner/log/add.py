@@ -16,18 +16,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
 from planner.checkin import append_item
-from planner.config import describe_error, edit_config, load_config, parse_config, parse_distance, parse_document
+from planner.config import edit_config, load_config, parse_config, parse_document
 from planner.errors import ConfigError
 from planner.io import edit_in_place
 from planner.log.entries import LogEntry
 from planner.log.formats import csv_format, planner_csv
 from planner.log.formats.table import header_of
 from planner.log.session import Session
-
-FIELDS = ("date", "kind", "distance", "minutes", "rpe", "note")
 
 
 def add_entry(config_path: Path, fields: dict[str, Any], today: dt.date) -> tuple[LogEntry, Path, str, str]:
@@ -47,16 +43,10 @@ def add_entry(config_path: Path, fields: dict[str, Any], today: dt.date) -> tupl
 
 
 def _validated(fields: dict[str, Any], units: str, path: Path) -> LogEntry:
-    given = {name: value for name, value in fields.items() if value is not None}
     try:
-        if isinstance(given.get("distance"), str):
-            given["distance"] = parse_distance(given["distance"], units)
-        return LogEntry.model_validate(given)
-    except ValueError as error:
-        if isinstance(error, ValidationError):
-            first = error.errors()[0]
-            raise ConfigError(f"log entry {'.'.join(str(p) for p in first['loc'])}", describe_error(first), path=path) from None
-        raise ConfigError("log entry distance", str(error), path=path) from None
+        return planner_csv.entry_from_fields({name: value for name, value in fields.items() if value is not None}, units)
+    except planner_csv.EntryError as error:
+        raise ConfigError(f"log entry {error.field}", error.message, path=path) from None
 
 
 def _native_csv(config) -> Path | None:
@@ -64,7 +54,7 @@ def _native_csv(config) -> Path | None:
     for name in config.log.files if config.log else ():
         path = Path(name)
         if path.is_file() and path.suffix.lower() == ".csv":
-            header = header_of(path.read_bytes()) or list(FIELDS)
+            header = header_of(path.read_bytes()) or list(planner_csv.COLUMNS)
             form = csv_format(header, path)
             if form is not None and form.module is planner_csv:
                 return path
@@ -75,7 +65,7 @@ def _append_row(path: Path, entry: LogEntry, units: str) -> str:
     written = {}
 
     def append(text: str) -> str:
-        header = next(csv.reader(io.StringIO(text)), None) or list(FIELDS)
+        header = next(csv.reader(io.StringIO(text)), None) or list(planner_csv.COLUMNS)
         stream = io.StringIO()
         writer = csv.writer(stream, lineterminator="\n")
         if not text.strip():
@@ -101,7 +91,7 @@ def _cell(entry: LogEntry, name: str) -> str:
 
 def _append_entry(path: Path, entry: LogEntry) -> str:
     written = {}
-    record = {name: getattr(entry, name) for name in FIELDS if getattr(entry, name) is not None}
+    record = {name: getattr(entry, name) for name in planner_csv.COLUMNS if getattr(entry, name) is not None}
 
     def append(text: str) -> str:
         new = append_item(text, path, ("log", "entries"), record)

@@ -12,6 +12,8 @@ one is a ConfigError naming the file, the row, the column and what is allowed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ValidationError
 
 from planner.config import describe_error as describe_problem, parse_distance
@@ -50,15 +52,32 @@ def _column_names(table: Table) -> list[str]:
 
 
 def _entry(table: Table, row: int, cells: dict[str, str], units: str) -> LogEntry:
-    fields = {name: text.strip() for name, text in cells.items() if text.strip()}
-    if "distance" in fields:
+    try:
+        return entry_from_fields({name: text.strip() for name, text in cells.items() if text.strip()}, units)
+    except EntryError as error:
+        raise table.error(row, error.field, error.message) from None
+
+
+class EntryError(ValueError):
+    """A log entry's fields that do not validate: the first field at fault and what is allowed."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
+def entry_from_fields(fields: dict[str, Any], units: str) -> LogEntry:
+    """A log entry from its fields as a person writes them (a row of this CSV, or `planner log
+    add`'s options): the distance may carry its unit ("10 km"); EntryError names the first
+    field at fault."""
+    fields = dict(fields)
+    if isinstance(fields.get("distance"), str):
         try:
             fields["distance"] = parse_distance(fields["distance"], units)
         except ValueError as error:
-            raise table.error(row, "distance", str(error)) from None
+            raise EntryError("distance", str(error)) from None
     try:
         return LogEntry.model_validate(fields)
     except ValidationError as error:
         first = error.errors()[0]
-        column = ".".join(str(part) for part in first["loc"]) or "row"
-        raise table.error(row, column, describe_problem(first)) from None
+        raise EntryError(".".join(str(part) for part in first["loc"]) or "row", describe_problem(first)) from None
