@@ -180,6 +180,46 @@ def test_a_week_out_of_reach_after_the_week_before_is_planned_together_with_it(m
     assert new_solver(30).solve(m.cp) == cp_model.OPTIMAL
 
 
+def _forward_weeks(instance) -> dict[int, int]:
+    """The forward pass's weekly distances, after the same preparation as solve_schedule's."""
+    from planner.solve.owed import settle_owed_strength
+
+    settle_owed_strength(instance, _far())
+    bound = weekly_bound(instance, _far())
+    return forward_pass(instance, {w: b.value for w, b in bound.weeks.items()}, _far()).distances
+
+
+def test_a_week_that_would_drop_far_below_the_week_before_is_searched_again_with_it(monkeypatch):
+    """The half marathon re-planned from day 5 with nothing logged, the plan made at its start
+    as the previous plan: week 2 shaped on its own
+    leaves week 3 under 80 % of it (the load ratio of its last days), and every later week grows
+    from there. Searched again together with a larger budget, week 3 keeps at least that share,
+    and the forward plan holds more."""
+    from planner.solve import forward as forward_module
+
+    instance = _replan_instance("half_marathon", 5, with_previous=True)
+    share = forward_module.DROP_SHARE
+    kept = _forward_weeks(instance)
+    assert kept[3] >= share * kept[2]
+    monkeypatch.setattr(forward_module, "DROP_SHARE", 0.0)  # the search after a drop never runs
+    dropped = _forward_weeks(instance)
+    assert dropped[3] < share * dropped[2]
+    assert sum(kept.values()) > sum(dropped.values())
+
+
+def test_a_replan_after_a_drop_searched_again_obeys_every_rule():
+    """The re-plan of the test above, as `planner replan` makes it, checked by the validator."""
+    import datetime as dt
+
+    path = ROOT / "examples" / "half_marathon.yaml"
+    config = planner.load_config(path)
+    previous = planner.plan(config)
+    start = config.plan.start + dt.timedelta(days=5)
+    plan = planner.replan(path, start=start, previous=previous, today=start)
+    assert plan.status in ("optimal", "feasible")
+    assert planner.validate(path, plan, previous) == []
+
+
 def _solved_far_below(instance, monkeypatch):
     """solve_schedule's answer and its forward pass (kept as it ran), which ends far below the bound."""
     import planner.solve as solve_module
@@ -229,11 +269,16 @@ def _volume(instance, schedule) -> int:
                if instance.days[i].week != instance.race_week)
 
 
-def _replan_instance(example: str, days: int):
+def _replan_instance(example: str, days: int, with_previous: bool = False):
+    """The example re-planned `days` after its start with nothing logged (with the plan made
+    at its start as the previous plan, or none)."""
     import datetime as dt
 
+    from planner.replanning import previous_days
+
     config = planner.load_config(ROOT / "examples" / f"{example}.yaml")
-    return prepare(config, config.plan.start + dt.timedelta(days=days))
+    previous = previous_days(config, planner.plan(config)) if with_previous else None
+    return prepare(config, config.plan.start + dt.timedelta(days=days), previous)
 
 
 def test_a_probe_that_proves_its_answer_is_taken_without_the_search(monkeypatch):

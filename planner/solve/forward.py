@@ -6,8 +6,10 @@ bound is out of reach with the weeks before as planned is solved together with t
 (its distance at most what it had, and less if the two carry more together: a long run that
 grows, load that leaves room); only where the two cannot reach both their distances is the week
 also solved on its own as close below its bound as the rules allow, and the better of the two
-taken. When every week reaches its bound, the volumes are the largest the rules allow (the
-bound's sum), proven without a search over the whole plan.
+taken. Where that leaves the week far below the week before (after days with nothing logged,
+a week shaped for itself can leave the next almost no load), the two are searched together
+again with a larger budget. When every week reaches its bound, the volumes are the largest the
+rules allow (the bound's sum), proven without a search over the whole plan.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from dataclasses import dataclass, field
 
 from planner.instance import FixedDay, Instance
 from planner.solve.bound import WeeklyBound
-from planner.solve.week import ShapeCache, SpanPlan, most_together, reshape_week, short_span, solve_span
+from planner.solve.week import DROP_EFFORT, ShapeCache, SpanPlan, most_together, reshape_week, short_span, solve_span
+
+DROP_SHARE = 0.8  # a week adding less than this share of the week before (or of its goal) to it has dropped
 
 
 @dataclass
@@ -86,7 +90,9 @@ def _short_week(instance: Instance, result: Forward, week: int, goal: int, deadl
     """Week `week` when its goal is out of reach with the weeks before as planned: solved with
     the week before when the two carry more together (a long run that grows, load that leaves
     room), else on its own as close below its goal as the rules allow. When the two together
-    reach both their distances, the week on its own is not tried."""
+    reach both their distances, the week on its own is not tried. When the two carry less than
+    the week before as planned and DROP_SHARE of it (or of the goal, when lower) more, the week
+    has dropped: the two are searched together again with a larger budget."""
     before = week - 1
     if before < instance.first_week or before not in result.distances:
         return short_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline)
@@ -105,9 +111,27 @@ def _short_week(instance: Instance, result: Forward, week: int, goal: int, deadl
         together = most_together(instance, range(before, week + 1), result.before(before), caps, so_far, deadline)
         if together is not None:
             repaired = _with_week_before(instance, result, week, together, deadline)
+    best, carried = alone, so_far
     if repaired is not None and sum(repaired.distances.values()) > so_far:
-        return repaired
-    return alone
+        best, carried = repaired, sum(repaired.distances.values())
+    if carried < result.distances[before] + DROP_SHARE * min(goal, result.distances[before]):
+        best = _after_a_drop(instance, result, week, caps, carried, deadline) or best
+    return best
+
+
+def _after_a_drop(instance: Instance, result: Forward, week: int, caps: dict[int, int], carried: int,
+                  deadline: float) -> SpanPlan | None:
+    """Weeks `week - 1` and `week` searched together with DROP_EFFORT, when the cheaper searches
+    leave them carrying `carried`, little more than the week before alone: a week shaped for
+    itself can leave the next one almost no load (the load ratio after days with nothing
+    logged), and every later week grows from there. The plan of both when they carry more than
+    `carried`, else None."""
+    found = most_together(instance, range(week - 1, week + 1), result.before(week - 1), caps, carried, deadline,
+                          effort=DROP_EFFORT)
+    if found is None:
+        return None
+    plan = _with_week_before(instance, result, week, found, deadline)
+    return plan if plan is not None and sum(plan.distances.values()) > carried else None
 
 
 def _with_week_before(instance: Instance, result: Forward, week: int, found: dict[int, FixedDay],

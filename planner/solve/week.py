@@ -22,6 +22,7 @@ from planner.solve.settings import WEEK, WEEK_DISTANCE, new_solver, solved
 
 WEEK_EFFORT = 0.5  # deterministic time units per week solved: a week is proven in far less
 TOGETHER_EFFORT = 0.02  # two weeks' most distance together: the best found in this budget will do
+DROP_EFFORT = 0.2  # ... again, where the week would drop far below the week before (see forward.DROP_SHARE)
 SHORT_EFFORT = 0.05  # a week short of its goal: the most distance found in this budget will do
 SHORT_SHAPE_EFFORT = 0.05  # ... and its shape: the best found in this budget will do
 REACH_WEEKS = 4  # the weeks after a week whose rules can look back at it (run_spike, the load ratio)
@@ -218,16 +219,16 @@ def read_day(m: PlanModel, index: int, solver: cp_model.CpSolver) -> FixedDay:
 
 
 def most_together(instance: Instance, weeks: range, fixed: dict[int, FixedDay], caps: dict[int, int], beat: int,
-                  deadline: float):
+                  deadline: float, effort: float = TOGETHER_EFFORT):
     """Days of the span carrying more than `beat` in all, each week within its cap, as much as
-    the rules allow (no shaping); None when no such days exist."""
+    the rules allow (no shaping), the best found within `effort`; None when none are found."""
     m = span_model(instance, weeks, fixed)
     total = sum(m.week_distance(week) for week in weeks)
     for week in weeks:
         m.cp.add(m.week_distance(week) <= caps[week])
     m.cp.add(total >= beat + 1)
     m.cp.maximize(total)
-    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=TOGETHER_EFFORT, **WEEK_DISTANCE)
+    solver = new_solver(deadline - time.perf_counter(), max_deterministic_time=effort, **WEEK_DISTANCE)
     status = solver.solve(m.cp)
     if not solved(status):
         return None
