@@ -3,7 +3,8 @@
 - `write_atomic(path, text)`: write a temporary beside the file, then rename it over the file.
   A symlink is written through to its target (the link stays a link), an existing file keeps
   its permissions, and temporaries that a killed writer left behind (`.NAME.<pid>.<random>.tmp`,
-  whose process is gone) are removed by the next write of that file.
+  whose process is gone) are removed by a later write into that folder (each process looks
+  in a folder at most once a minute).
 - `edit_in_place(path, transform)`: the one way to change a file the user owns (a check-in, a
   log entry): lock it, read it again under the lock, transform the text and write it
   atomically, so two commands editing one file at once both land.
@@ -29,6 +30,8 @@ except ImportError:  # Windows: no advisory locks; edits are still atomic
 
 LOCK_WAIT_SECONDS = 30.0  # how long an edit waits for another process's edit of the same file
 STALE_SECONDS = 24 * 3600  # a temporary this old is stale even if its writer's pid was reused
+SWEEP_SECONDS = 60.0  # how often one process looks for stale temporaries in a folder
+_swept: dict[Path, float] = {}  # folder -> when this process last looked (time.monotonic)
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
 
 
@@ -75,17 +78,25 @@ def temporary_name(path: Path, pid: int) -> str:
 
 
 def remove_stale_temporaries(path: Path) -> None:
-    """Remove `path`'s temporaries whose writer has died (or that are a day old): a write killed
-    by SIGKILL or a power cut cannot clean up after itself."""
+    """Remove the temporaries in `path`'s folder whose writer has died (or that are a day old):
+    a write killed by SIGKILL or a power cut cannot clean up after itself. One process looks in
+    a folder at most once every SWEEP_SECONDS, so a batch writing thousands of files into one
+    folder lists it a few times, not once per file (a listing per write made the batch's writes
+    quadratic in its athletes)."""
+    folder = path.parent
+    now = time.monotonic()
+    if folder in _swept and now - _swept[folder] < SWEEP_SECONDS:
+        return
+    _swept[folder] = now
     try:
-        names = os.listdir(path.parent)
+        names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        match = _TEMPORARY.match(name)
-        if match is None or match["name"] != path.name:
+        match = _TEMPORARY.match(name) if name.endswith(".tmp") else None
+        if match is None:
             continue
-        temporary = path.parent / name
+        temporary = folder / name
         if not process_alive(int(match["pid"])) or _age(temporary) > STALE_SECONDS:
             with contextlib.suppress(OSError):
                 temporary.unlink()

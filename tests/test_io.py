@@ -55,6 +55,32 @@ def test_a_killed_writers_temporary_is_removed_by_the_next_write(tmp_path):
     assert not stale.exists() and live.exists() and other.exists()
 
 
+def test_a_folder_is_looked_through_once_per_interval_not_once_per_write(tmp_path, monkeypatch):
+    """A batch writes thousands of files into one folder: listing it on every write made the
+    writes quadratic. Within SWEEP_SECONDS one process lists a folder once; after that, a
+    write looks again and removes any dead writer's temporary, of any file in the folder."""
+    import planner.io as io
+
+    listed = []
+    real_listdir = os.listdir
+
+    def counted(folder):
+        listed.append(folder)
+        return real_listdir(folder)
+
+    monkeypatch.setattr(io.os, "listdir", counted)
+    for index in range(20):
+        write_atomic(tmp_path / f"athlete-{index}.json", "{}")
+    assert len(listed) == 1
+    stale = tmp_path / temporary_name(tmp_path / "athlete-3.json", dead_pid())
+    stale.write_text("half a plan")
+    write_atomic(tmp_path / "athlete-0.json", "{}")
+    assert len(listed) == 1 and stale.exists()  # within the interval: not looked for yet
+    monkeypatch.setattr(io, "SWEEP_SECONDS", 0.0)
+    write_atomic(tmp_path / "athlete-0.json", "{}")
+    assert len(listed) == 2 and not stale.exists()
+
+
 def test_a_write_killed_by_sigkill_leaves_nothing_after_the_next_write(tmp_path):
     path = tmp_path / "big.txt"
     code = (
