@@ -68,39 +68,32 @@ class LocalPool:
         self._retiring: list[ProcessPoolExecutor] = []
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
-        """Outcomes as tasks finish. `tasks` is read only as workers free up, so a generator of
-        tasks (a batch's previous plans) has at most 2 x `workers` of them out at a time: those
-        running and those finished but not yet handed back, since a freed worker gets its next
-        task before the caller handles the outcome (writes the athlete's files)."""
+        """Outcomes as tasks finish. `tasks` is read only as workers free up, so a generator
+        of tasks holds no more than `workers` of them (a batch's previous plans) at a time."""
         fresh = iter(tasks)
         retries: deque[Task] = deque()  # what a dead worker may have taken down, to run alone
         running: dict[Future, tuple[Task, bool, ProcessPoolExecutor]] = {}
         finished = False
         try:
-            self._fill(running, retries, fresh)
-            while running:
+            while True:
+                while len(running) < self.workers and (task_alone := self._next(retries, fresh)) is not None:
+                    task, alone = task_alone
+                    pool = self._solo_pool() if alone else self._shared_pool()
+                    running[pool.submit(self.work, task)] = (task, alone, pool)
+                if not running:
+                    break
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
-                finished_now = []
                 for future in done:
                     task, alone, pool = running.pop(future)
                     outcome = self._outcome(future, alone, pool)
                     if outcome is None:
                         retries.appendleft(task)
                     else:
-                        finished_now.append((task, outcome))
+                        yield task, outcome
                 self._retire_idle(running)
-                self._fill(running, retries, fresh)  # the freed workers go on while the caller handles these
-                yield from finished_now
             finished = True
         finally:
             self._shutdown_all(stop_workers=not finished)
-
-    def _fill(self, running: dict, retries: deque, fresh: Iterator[Task]) -> None:
-        """Hand out tasks until `workers` are in flight or none is left."""
-        while len(running) < self.workers and (task_alone := self._next(retries, fresh)) is not None:
-            task, alone = task_alone
-            pool = self._solo_pool() if alone else self._shared_pool()
-            running[pool.submit(self.work, task)] = (task, alone, pool)
 
     @staticmethod
     def _next(retries: deque, fresh: Iterator[Task]) -> tuple[Task, bool] | None:
