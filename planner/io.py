@@ -4,7 +4,7 @@
   A symlink is written through to its target (the link stays a link), an existing file keeps
   its permissions, and temporaries that a killed writer left behind (`.NAME.<pid>.<random>.tmp`,
   whose process is gone) are removed by a later write into that folder (each process looks
-  in a folder at most once a minute).
+  in a folder at most once a minute; another file's temporary only once ten minutes old).
 - `edit_in_place(path, transform)`: the one way to change a file the user owns (a check-in, a
   log entry): lock it, read it again under the lock, transform the text and write it
   atomically, so two commands editing one file at once both land.
@@ -31,6 +31,7 @@ except ImportError:  # Windows: no advisory locks; edits are still atomic
 LOCK_WAIT_SECONDS = 30.0  # how long an edit waits for another process's edit of the same file
 STALE_SECONDS = 24 * 3600  # a temporary this old is stale even if its writer's pid was reused
 SWEEP_SECONDS = 60.0  # how often one process looks for stale temporaries in a folder
+OTHERS_GRACE_SECONDS = 600.0  # another file's temporary this young is left alone (see _stale)
 _swept: dict[Path, float] = {}  # folder -> when this process last looked (time.monotonic)
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
 
@@ -78,8 +79,8 @@ def temporary_name(path: Path, pid: int) -> str:
 
 
 def remove_stale_temporaries(path: Path) -> None:
-    """Remove the temporaries in `path`'s folder whose writer has died (or that are a day old):
-    a write killed by SIGKILL or a power cut cannot clean up after itself. One process looks in
+    """Remove the temporaries in `path`'s folder that dead writes left (`_stale`): a write
+    killed by SIGKILL or a power cut cannot clean up after itself. One process looks in
     a folder at most once every SWEEP_SECONDS, so a batch writing thousands of files into one
     folder lists it a few times, not once per file (a listing per write made the batch's writes
     quadratic in its athletes)."""
@@ -97,9 +98,19 @@ def remove_stale_temporaries(path: Path) -> None:
         if match is None:
             continue
         temporary = folder / name
-        if not process_alive(int(match["pid"])) or _age(temporary) > STALE_SECONDS:
+        if _stale(temporary, int(match["pid"]), mine=match["name"] == path.name):
             with contextlib.suppress(OSError):
                 temporary.unlink()
+
+
+def _stale(temporary: Path, pid: int, mine: bool) -> bool:
+    """Whether a temporary is a dead write's: a day old, or its writer gone. Another file's
+    temporary must also be OTHERS_GRACE_SECONDS old, since a writer in another pid namespace
+    (a container, a host sharing the folder) looks gone from here while it writes."""
+    age = _age(temporary)
+    if age > STALE_SECONDS:
+        return True
+    return not process_alive(pid) and (mine or age > OTHERS_GRACE_SECONDS)
 
 
 def process_alive(pid: int) -> bool:

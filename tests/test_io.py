@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -58,7 +59,8 @@ def test_a_killed_writers_temporary_is_removed_by_the_next_write(tmp_path):
 def test_a_folder_is_looked_through_once_per_interval_not_once_per_write(tmp_path, monkeypatch):
     """A batch writes thousands of files into one folder: listing it on every write made the
     writes quadratic. Within SWEEP_SECONDS one process lists a folder once; after that, a
-    write looks again and removes any dead writer's temporary, of any file in the folder."""
+    write looks again and removes a dead writer's temporary of another file once it is
+    OTHERS_GRACE_SECONDS old (a younger one may be a live writer's in another pid namespace)."""
     import planner.io as io
 
     listed = []
@@ -72,13 +74,18 @@ def test_a_folder_is_looked_through_once_per_interval_not_once_per_write(tmp_pat
     for index in range(20):
         write_atomic(tmp_path / f"athlete-{index}.json", "{}")
     assert len(listed) == 1
-    stale = tmp_path / temporary_name(tmp_path / "athlete-3.json", dead_pid())
+    gone = dead_pid()
+    stale = tmp_path / temporary_name(tmp_path / "athlete-3.json", gone)
     stale.write_text("half a plan")
+    old = time.time() - 2 * io.OTHERS_GRACE_SECONDS
+    os.utime(stale, (old, old))
+    young = tmp_path / temporary_name(tmp_path / "athlete-4.json", gone)
+    young.write_text("being written, seen from another container")
     write_atomic(tmp_path / "athlete-0.json", "{}")
     assert len(listed) == 1 and stale.exists()  # within the interval: not looked for yet
     monkeypatch.setattr(io, "SWEEP_SECONDS", 0.0)
     write_atomic(tmp_path / "athlete-0.json", "{}")
-    assert len(listed) == 2 and not stale.exists()
+    assert len(listed) == 2 and not stale.exists() and young.exists()
 
 
 def test_a_write_killed_by_sigkill_leaves_nothing_after_the_next_write(tmp_path):
