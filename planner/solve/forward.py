@@ -21,7 +21,9 @@ from planner.instance import FixedDay, Instance
 from planner.solve.bound import WeeklyBound
 from planner.solve.week import DROP_EFFORT, ShapeCache, SpanPlan, most_together, reshape_week, short_span, solve_span
 
-DROP_SHARE = 0.8  # a week adding less than this share of the week before (or of its goal) to it has dropped
+# a week has dropped when it and the week before carry less than that week plus this share of
+# it (or of the week's goal, when lower)
+DROP_SHARE = 0.8
 
 
 @dataclass
