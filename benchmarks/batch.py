@@ -16,7 +16,8 @@ Per run: athletes/s, total seconds, speedup over the first run, per-athlete solv
 process plus every process under it (workers, the forkserver, Dask nannies), sampled every
 0.2 s and shown as the peak of the first, middle and last third of the run: flat numbers mean
 recycling keeps memory bounded. Finally, whether every engine produced the same plans
-(solve_seconds left out).
+(solve_seconds left out), and how many of the first run's plans the independent validator
+rejects (checked after the timing; a re-plan against the plan it was made from).
 
 With `--replan` it times the nightly re-plan instead: the athletes are planned once (with the
 largest worker count; not timed), each gets a training log (the planner's CSV) of their first
@@ -51,6 +52,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing the pack
 
 import psutil  # noqa: E402
 
+import planner  # noqa: E402
 from planner.batch.runner import Options, run_batch  # noqa: E402
 from planner.units import KM_PER_MILE  # noqa: E402
 
@@ -215,6 +217,8 @@ class Run:
     memory: list[int]
     plans: dict[str, dict] = field(default_factory=dict)
     attention: dict[str, int] = field(default_factory=dict)  # athletes by their most urgent reason
+    out_dir: Path | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # plan file name -> the athlete's config
 
 
 def run_engine(roster: Path, out_dir: Path, engine: str, workers: int, time_limit: float,
@@ -229,7 +233,20 @@ def run_engine(roster: Path, out_dir: Path, engine: str, workers: int, time_limi
     statuses, attention = _counts(row.status for row in rows), _counts(_first_code(row) for row in rows)
     solve = [row.solve_seconds for row in rows if row.solve_seconds is not None]
     plans = {row.output: _without_timing(out_dir / row.output) for row in rows if row.output}
-    return Run(f"{engine} {workers} worker(s)", seconds, statuses, solve, memory.thirds(), plans, attention)
+    sources = {row.output: row.source for row in rows if row.output}
+    return Run(f"{engine} {workers} worker(s)", seconds, statuses, solve, memory.thirds(), plans, attention,
+               out_dir, sources)
+
+
+def report_validation(run: Run, previous_dir: Path | None = None) -> None:
+    """How many of a run's plans `planner.validate` rejects, each checked against its config
+    (and, for a re-plan, the plan in `previous_dir` it was made from)."""
+    rejected = 0
+    for name, source in run.sources.items():
+        plan = json.loads((run.out_dir / name).read_text())
+        previous = json.loads((previous_dir / name).read_text()) if previous_dir is not None else None
+        rejected += bool(planner.validate(source, plan, previous))
+    print(f"validator: {rejected} of {len(run.sources)} plans of the {run.label} run rejected")
 
 
 def _counts(values) -> dict[str, int]:
@@ -338,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"planning with {engine}, {workers} worker(s)...", flush=True)
             runs.append(run_engine(roster, Path(tmp) / f"{engine}-{workers}", engine, workers, args.time_limit))
         report(runs, args.n)
+        report_validation(runs[0])
 
 
 def replan_runs(args: argparse.Namespace, roster: Path, tmp: Path) -> None:
@@ -357,6 +375,7 @@ def replan_runs(args: argparse.Namespace, roster: Path, tmp: Path) -> None:
         runs.append(run_engine(roster, out_dir, engine, workers, args.time_limit, START + dt.timedelta(days=days)))
     report(runs, args.n, f"re-plans from week {REPLAN_WEEK}")
     report_replans(runs)
+    report_validation(runs[0], previous_dir=first)
 
 
 if __name__ == "__main__":
