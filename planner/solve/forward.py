@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from planner.instance import FixedDay, Instance
 from planner.solve.bound import WeeklyBound
-from planner.solve.week import DROP_EFFORT, ShapeCache, SpanPlan, most_together, reshape_week, short_span, solve_span
+from planner.solve.week import (DROP_EFFORT, TOGETHER_EFFORT, ShapeCache, SpanPlan, most_together, reshape_week,
+                                short_span, solve_span)
 
 # a week has dropped when it and the week before carry less than that week plus this share of
 # it (or of the week's goal, when lower)
@@ -94,46 +95,47 @@ def _short_week(instance: Instance, result: Forward, week: int, goal: int, deadl
     room), else on its own as close below its goal as the rules allow. When the two together
     reach both their distances, the week on its own is not tried. When the two carry less than
     the week before as planned and DROP_SHARE of it (or of the goal, when lower) more, the week
-    has dropped: the two are searched together again with a larger budget."""
+    has dropped: a week shaped for itself can leave the next one almost no load (the load ratio
+    after days with nothing logged), and every later week grows from there, so the two are
+    searched together again with DROP_EFFORT."""
     before = week - 1
     if before < instance.first_week or before not in result.distances:
         return short_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline)
     result.repairs += 1
     both = result.distances[before] + goal
     caps = {before: result.distances[before], week: goal}
-    together = most_together(instance, range(before, week + 1), result.before(before), caps, both - 1, deadline)
-    repaired = None
-    if together is not None:
-        repaired = _with_week_before(instance, result, week, together, deadline)
-        if repaired is not None and sum(repaired.distances.values()) == both:
-            return repaired
+    found, repaired = _together(instance, result, week, caps, both - 1, deadline)
+    if repaired is not None and _carried(repaired) == both:
+        return repaired
     alone = short_span(instance, range(week, week + 1), result.days, {week: goal}, peak(instance, result), deadline)
     so_far = result.distances[before] + (alone.distances[week] if alone else 0)
-    if together is None:  # the two cannot reach both: do they carry more than the week alone?
-        together = most_together(instance, range(before, week + 1), result.before(before), caps, so_far, deadline)
-        if together is not None:
-            repaired = _with_week_before(instance, result, week, together, deadline)
+    if not found:  # the two cannot reach both: do they carry more than the week alone?
+        found, repaired = _together(instance, result, week, caps, so_far, deadline)
     best, carried = alone, so_far
-    if repaired is not None and sum(repaired.distances.values()) > so_far:
-        best, carried = repaired, sum(repaired.distances.values())
+    if repaired is not None and _carried(repaired) > so_far:
+        best, carried = repaired, _carried(repaired)
     if carried < result.distances[before] + DROP_SHARE * min(goal, result.distances[before]):
-        best = _after_a_drop(instance, result, week, caps, carried, deadline) or best
+        _, again = _together(instance, result, week, caps, carried, deadline, effort=DROP_EFFORT)
+        if again is not None and _carried(again) > carried:
+            best = again
     return best
 
 
-def _after_a_drop(instance: Instance, result: Forward, week: int, caps: dict[int, int], carried: int,
-                  deadline: float) -> SpanPlan | None:
-    """Weeks `week - 1` and `week` searched together with DROP_EFFORT, when the cheaper searches
-    leave them carrying `carried`, little more than the week before alone: a week shaped for
-    itself can leave the next one almost no load (the load ratio after days with nothing
-    logged), and every later week grows from there. The plan of both when they carry more than
-    `carried`, else None."""
-    found = most_together(instance, range(week - 1, week + 1), result.before(week - 1), caps, carried, deadline,
-                          effort=DROP_EFFORT)
+def _together(instance: Instance, result: Forward, week: int, caps: dict[int, int], beat: int, deadline: float,
+              effort: float = TOGETHER_EFFORT) -> tuple[bool, SpanPlan | None]:
+    """Weeks `week - 1` and `week` searched together (most_together, within `effort`) for more
+    than `beat` in all: whether such days were found, and the plan of both made from them
+    (_with_week_before; None when none was found or it could not be shaped)."""
+    found = most_together(instance, range(week - 1, week + 1), result.before(week - 1), caps, beat, deadline,
+                          effort=effort)
     if found is None:
-        return None
-    plan = _with_week_before(instance, result, week, found, deadline)
-    return plan if plan is not None and sum(plan.distances.values()) > carried else None
+        return False, None
+    return True, _with_week_before(instance, result, week, found, deadline)
+
+
+def _carried(plan: SpanPlan) -> int:
+    """What the weeks of a span plan carry in all (tenths)."""
+    return sum(plan.distances.values())
 
 
 def _with_week_before(instance: Instance, result: Forward, week: int, found: dict[int, FixedDay],
